@@ -1,0 +1,303 @@
+package org.spikecoder.cpu;
+
+import java.util.Arrays;
+
+import org.spikecoder.engine.AdamBias;
+
+import org.spikecoder.engine.Backend;
+import org.spikecoder.engine.BatchInput;
+import org.spikecoder.model.NetworkSpec;
+import org.spikecoder.model.Optimizer;
+import org.spikecoder.model.TraceMode;
+import org.spikecoder.model.TrainConfig;
+
+/**
+ * The plain-Java reference backend: the paper's training algorithm composed from {@link CpuKernels}, in the same
+ * order as {@code OpenClBackend} launches its kernels.
+ */
+public final class CpuBackend implements Backend {
+    private final NetworkSpec net;
+    private final TrainConfig config;
+    private final int capacity;
+    private final int layers;
+
+    private final float[][] weights;
+    private final float[][] grads;
+    private final float[][] adamM;
+    private final float[][] adamV;
+    private final float[][] vmem;
+    private final float[][] vPre;
+    private final float[][] z;
+    private final float[][] delta;
+    /** spikes[0] is the input layer. */
+    private final float[][] spikes;
+    private final int[][] counts;
+    /** PER_NEURON: (T+1) x B x pre never-reset traces, step 0 all zero. SHARED_SCALED: B x pre. */
+    private final float[][] traces;
+    private final int[][] lastReset;
+    private final float[] targetStep;
+    private final long bytes;
+
+    private BatchInput batch;
+    private int batchSize;
+    private double loss;
+    private int record = -1;
+    private byte[] raster;
+
+    public CpuBackend(NetworkSpec net, TrainConfig config) {
+        this.net = net;
+        this.config = config;
+        this.capacity = config.batchSize();
+        this.layers = net.layers();
+        int steps = config.steps();
+        weights = new float[layers + 1][];
+        grads = new float[layers + 1][];
+        adamM = new float[layers + 1][];
+        adamV = new float[layers + 1][];
+        vmem = new float[layers + 1][];
+        vPre = new float[layers + 1][];
+        z = new float[layers + 1][];
+        delta = new float[layers + 1][];
+        spikes = new float[layers + 1][];
+        counts = new int[layers + 1][];
+        traces = new float[layers + 1][];
+        lastReset = new int[layers + 1][];
+        long floats = 0;
+        spikes[0] = new float[capacity * net.size(0)];
+        counts[0] = new int[capacity * net.size(0)];
+        floats += 2L * capacity * net.size(0);
+        for (int l = 1; l <= layers; l++) {
+            int n = net.size(l);
+            int pre = net.size(l - 1);
+            int wc = Math.toIntExact(net.weightCount(l));
+            weights[l] = new float[wc];
+            grads[l] = new float[wc];
+            floats += 2L * wc;
+            if (config.optimizer() == Optimizer.ADAM) {
+                adamM[l] = new float[wc];
+                adamV[l] = new float[wc];
+                floats += 2L * wc;
+            }
+            int act = capacity * n;
+            vmem[l] = new float[act];
+            vPre[l] = new float[act];
+            z[l] = new float[act];
+            delta[l] = new float[act];
+            spikes[l] = new float[act];
+            counts[l] = new int[act];
+            floats += 6L * act;
+            if (config.traceMode() == TraceMode.PER_NEURON) {
+                traces[l] = new float[Math.toIntExact((long) (steps + 1) * capacity * pre)];
+                lastReset[l] = new int[act];
+                floats += (long) (steps + 1) * capacity * pre + act;
+            } else {
+                traces[l] = new float[capacity * pre];
+                floats += (long) capacity * pre;
+            }
+        }
+        targetStep = new float[capacity * net.outputSize()];
+        floats += targetStep.length;
+        bytes = floats * 4;
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String deviceName() {
+        return "Java reference on " + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+
+    @Override
+    public NetworkSpec network() {
+        return net;
+    }
+
+    @Override
+    public TrainConfig config() {
+        return config;
+    }
+
+    @Override
+    public void setWeights(float[][] w) {
+        if (w.length != layers) {
+            throw new IllegalArgumentException("expected " + layers + " weight layers, got " + w.length);
+        }
+        for (int l = 1; l <= layers; l++) {
+            if (w[l - 1].length != weights[l].length) {
+                throw new IllegalArgumentException("layer " + l + ": expected " + weights[l].length
+                        + " weights, got " + w[l - 1].length);
+            }
+            System.arraycopy(w[l - 1], 0, weights[l], 0, weights[l].length);
+        }
+    }
+
+    @Override
+    public float[][] readWeights() {
+        float[][] out = new float[layers][];
+        for (int l = 1; l <= layers; l++) {
+            out[l - 1] = weights[l].clone();
+        }
+        return out;
+    }
+
+    @Override
+    public void beginBatch(BatchInput input, int recordLayer) {
+        if (input.size() < 1 || input.size() > capacity) {
+            throw new IllegalArgumentException("batch of " + input.size() + " does not fit capacity " + capacity);
+        }
+        batch = input;
+        batchSize = input.size();
+        loss = 0;
+        for (int l = 0; l <= layers; l++) {
+            Arrays.fill(counts[l], 0);
+            if (l == 0) {
+                continue;
+            }
+            Arrays.fill(vmem[l], 0f);
+            Arrays.fill(traces[l], 0f);
+            if (lastReset[l] != null) {
+                Arrays.fill(lastReset[l], 0);
+            }
+            if (adamM[l] != null) {
+                Arrays.fill(adamM[l], 0f);
+                Arrays.fill(adamV[l], 0f);
+            }
+        }
+        record = recordLayer;
+        raster = recordLayer >= 0 ? new byte[batchSize * config.steps() * net.size(recordLayer)] : null;
+    }
+
+    @Override
+    public void step(int t, boolean learn) {
+        if (batch == null) {
+            throw new IllegalStateException("beginBatch first");
+        }
+        int b = batchSize;
+        float decay = config.decay();
+        float th = config.threshold();
+        CpuKernels.poissonEncode(batch.rates(), batch.sampleIds(), b, net.size(0), batch.stepOffset() + t,
+                batch.stream(), config.seed(), config.maxRate(), spikes[0]);
+        CpuKernels.spikeCount(spikes[0], b * net.size(0), counts[0]);
+        for (int l = 1; l <= layers; l++) {
+            int n = net.size(l);
+            int pre = net.size(l - 1);
+            CpuKernels.synapticInput(weights[l], n, pre, spikes[l - 1], b, z[l]);
+            CpuKernels.lifUpdate(vmem[l], z[l], b * n, decay, th, config.clampMembrane(), vPre[l], spikes[l]);
+            CpuKernels.spikeCount(spikes[l], b * n, counts[l]);
+            if (learn) {
+                advanceTrace(l, t);
+            }
+        }
+        recordRaster(t);
+        if (learn) {
+            learn(t);
+        }
+    }
+
+    private void advanceTrace(int l, int t) {
+        int count = batchSize * net.size(l - 1);
+        if (config.traceMode() == TraceMode.PER_NEURON) {
+            // Step-major history: step t's never-reset trace is written beside step t-1's.
+            int stride = capacity * net.size(l - 1);
+            float[] prev = Arrays.copyOfRange(traces[l], (t - 1) * stride, (t - 1) * stride + count);
+            float[] next = new float[count];
+            CpuKernels.traceUpdate(prev, spikes[l - 1], count, config.decay(), next);
+            System.arraycopy(next, 0, traces[l], t * stride, count);
+        } else {
+            CpuKernels.traceUpdate(traces[l], spikes[l - 1], count, config.decay(), traces[l]);
+        }
+    }
+
+    private void recordRaster(int t) {
+        if (record < 0) {
+            return;
+        }
+        int n = net.size(record);
+        int steps = config.steps();
+        for (int s = 0; s < batchSize; s++) {
+            for (int i = 0; i < n; i++) {
+                raster[(s * steps + (t - 1)) * n + i] = (byte) (spikes[record][s * n + i] != 0f ? 1 : 0);
+            }
+        }
+    }
+
+    private void learn(int t) {
+        int b = batchSize;
+        float th = config.threshold();
+        int out = net.outputSize();
+        float[] target = currentTarget(t);
+        loss += CpuKernels.maskedError(target, spikes[layers], vPre[layers], b * out, th, config.mask(),
+                delta[layers]) / b;
+        for (int l = layers - 1; l >= 1; l--) {
+            CpuKernels.surrogateDelta(weights[l + 1], net.size(l + 1), net.size(l), delta[l + 1], vPre[l], b, th,
+                    delta[l]);
+        }
+        for (int l = 1; l <= layers; l++) {
+            int n = net.size(l);
+            int pre = net.size(l - 1);
+            if (config.traceMode() == TraceMode.PER_NEURON) {
+                CpuKernels.weightGradPerNeuron(delta[l], traces[l], lastReset[l], t, config.decay(), b, capacity, n,
+                        pre, grads[l]);
+                CpuKernels.updateLastReset(spikes[l], b * n, t, lastReset[l]);
+            } else {
+                CpuKernels.weightGradShared(delta[l], traces[l], b, n, pre, grads[l]);
+                CpuKernels.sharedTraceScale(traces[l], spikes[l], b, pre, n, config.sharedTraceDivisor());
+            }
+        }
+        float wd = config.effectiveWeightDecay();
+        float c1 = AdamBias.firstMoment(config.beta1(), t);
+        float c2 = AdamBias.secondMoment(config.beta2(), t);
+        for (int l = 1; l <= layers; l++) {
+            if (config.optimizer() == Optimizer.ADAM) {
+                CpuKernels.adamUpdate(weights[l], grads[l], adamM[l], adamV[l], weights[l].length,
+                        config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2);
+            } else {
+                CpuKernels.sgdUpdate(weights[l], grads[l], weights[l].length, config.learningRate(), wd);
+            }
+        }
+    }
+
+    private float[] currentTarget(int t) {
+        if (batch.reconstructsInput()) {
+            return spikes[0];
+        }
+        int out = net.outputSize();
+        int th = batch.targetSteps();
+        int k = (t - 1) % th;
+        for (int s = 0; s < batchSize; s++) {
+            System.arraycopy(batch.targets(), (s * th + k) * out, targetStep, s * out, out);
+        }
+        return targetStep;
+    }
+
+    @Override
+    public double readLoss() {
+        return loss;
+    }
+
+    @Override
+    public int[] readSpikeCounts(int layer) {
+        return Arrays.copyOf(counts[layer], batchSize * net.size(layer));
+    }
+
+    @Override
+    public byte[] readSpikeRaster() {
+        if (raster == null) {
+            throw new IllegalStateException("no layer was recorded in this batch");
+        }
+        return raster.clone();
+    }
+
+    @Override
+    public long peakMemoryBytes() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: the arrays belong to the garbage collector.
+    }
+}
