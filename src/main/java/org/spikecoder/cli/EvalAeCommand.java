@@ -1,10 +1,108 @@
 package org.spikecoder.cli;
 
-import picocli.CommandLine.Command;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
-@Command(name = "eval-ae", mixinStandardHelpOptions = true, description = "placeholder")
-final class EvalAeCommand implements Runnable {
+import org.spikecoder.data.ImageDataset;
+import org.spikecoder.data.MnistDatasets;
+import org.spikecoder.engine.Backend;
+import org.spikecoder.engine.EvalResult;
+import org.spikecoder.engine.Trainer;
+import org.spikecoder.io.Checkpoint;
+import org.spikecoder.io.RunArtifacts;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code eval-ae}: measures a trained autoencoder's MSE and Spike-MSE on a data set. */
+@Command(name = "eval-ae", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Evaluate a trained spiking autoencoder (a train-ae --out folder or its checkpoint.spk):",
+                "MSE and Spike-MSE on z-scored maps, with the T of its training. Writes eval.json and",
+                "eval-reconstructions.png into --out (default: the model's folder); --export-npy writes layerN.npy."})
+final class EvalAeCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|FILE",
+            description = "A train-ae output folder or a checkpoint.spk file.")
+    Path model;
+
+    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist",
+            description = "Images to evaluate on (default: the model's training data set).")
+    String dataset;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|train",
+            description = "Which split. Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate the first N images only (0: all).")
+    int limit;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write eval.json (default: the model's folder).")
+    Path out;
+
+    @Option(names = "--export-npy", description = "Also write each layer's weights as layerN.npy (shape post x pre).")
+    boolean exportNpy;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Mixin
+    CommonOptions common;
+
     @Override
-    public void run() {
+    public Integer call() {
+        common.applyLogging();
+        Path file = Files.isDirectory(model) ? model.resolve(Checkpoint.FILE_NAME) : model;
+        Checkpoint ckpt = Checkpoint.read(file);
+        if (!"autoencoder".equals(ckpt.kind())) {
+            throw new org.spikecoder.SpikecoderException(file + ": holds a " + ckpt.kind() + ", not an autoencoder");
+        }
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new org.spikecoder.SpikecoderException("--split must be test or train, got '" + split + "'");
+        }
+        String ds = dataset != null ? dataset : ckpt.dataset();
+        ImageDataset data = MnistDatasets.load(dataOptions.locator(), ds, split.equals("train"), limit);
+        if (data.pixelsPerImage() != ckpt.network().inputSize()) {
+            throw new org.spikecoder.SpikecoderException(file + ": network input " + ckpt.network().inputSize()
+                    + " does not match " + ds + " images of " + data.pixelsPerImage() + " pixels");
+        }
+        Path outDir = out != null ? out : file.toAbsolutePath().getParent();
+        RunArtifacts artifacts = new RunArtifacts(outDir);
+        try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config())) {
+            backend.setWeights(ckpt.weights());
+            long t0 = System.nanoTime();
+            EvalResult r;
+            try (ProgressReporter progress = new ProgressReporter("eval", data.count(), 0, common.interactive())) {
+                r = new Trainer(backend).evaluate(data, 10, progress);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(split + "_mse", r.mse());
+            m.put(split + "_spike_mse", r.spikeMse());
+            m.put("images", r.images());
+            m.put("eval_seconds", seconds);
+            m.put("dataset", ds);
+            m.put("split", split);
+            m.put("backend", backend.name());
+            m.put("device", backend.deviceName());
+            m.put("network", ckpt.network().toString());
+            m.put("checkpoint", file.toAbsolutePath().toString());
+            artifacts.writeMetrics("eval.json", m);
+            artifacts.writeReconstructions("eval-reconstructions.png", data, r);
+            if (exportNpy) {
+                artifacts.writeWeightsNpy(ckpt.weights(), ckpt.network().sizes());
+            }
+            System.out.printf("%s_mse %.4f  %s_spike_mse %.4f  (%d images, %.1f s, %s)%n", split, r.mse(), split,
+                    r.spikeMse(), r.images(), seconds, backend.name());
+        }
+        return 0;
     }
 }
