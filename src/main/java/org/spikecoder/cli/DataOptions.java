@@ -13,6 +13,6 @@ public final class DataOptions {
     Path data;
 
     public DataLocator locator() {
-        return DataLocator.fromEnvironment(data);
+        return DataLocator.of(data);
     }
 }

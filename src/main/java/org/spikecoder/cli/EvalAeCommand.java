@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.spikecoder.data.ImageDataset;
-import org.spikecoder.data.MnistDatasets;
+import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.Trainer;
@@ -69,7 +69,7 @@ final class EvalAeCommand implements Callable<Integer> {
             throw new org.spikecoder.SpikecoderException("--split must be test or train, got '" + split + "'");
         }
         String ds = dataset != null ? dataset : ckpt.dataset();
-        ImageDataset data = MnistDatasets.load(dataOptions.locator(), ds, split.equals("train"), limit);
+        ImageDataset data = ImageDatasets.load(dataOptions.locator(), ds, split.equals("train"), limit);
         if (data.pixelsPerImage() != ckpt.network().inputSize()) {
             throw new org.spikecoder.SpikecoderException(file + ": network input " + ckpt.network().inputSize()
                     + " does not match " + ds + " images of " + data.pixelsPerImage() + " pixels");

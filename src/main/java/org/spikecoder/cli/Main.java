@@ -28,10 +28,25 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 success, 1 failure, 2 usage error). */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #run(String...)}, with errors and usage messages written to {@code err}. */
+    public static int run(java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(Main::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl.execute(args);
+    }
+
+    /** A mistyped command line: one line saying what is wrong and where the help is, exit code 2. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        cmd.getErr().println("error: " + ex.getMessage());
+        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+        return 2;
     }
 
     @Override

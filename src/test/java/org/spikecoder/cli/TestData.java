@@ -1,0 +1,47 @@
+package org.spikecoder.cli;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import org.spikecoder.data.ImageDataset;
+import org.spikecoder.engine.SyntheticImages;
+
+/** Writes a small MNIST-shaped data folder (gzipped IDX) so command-line tests need no downloaded data. */
+final class TestData {
+    private TestData() {
+    }
+
+    /** Creates DIR/mnist with {@code train} training and {@code test} test images of 28 x 28. */
+    static Path mnistFolder(Path dir, int train, int test) throws IOException {
+        Path mnist = Files.createDirectories(dir.resolve("mnist"));
+        write(mnist, "train", SyntheticImages.bars(train, 28, 28, 1));
+        write(mnist, "t10k", SyntheticImages.bars(test, 28, 28, 2));
+        return dir;
+    }
+
+    private static void write(Path folder, String prefix, ImageDataset d) throws IOException {
+        try (DataOutputStream out = gz(folder.resolve(prefix + "-images-idx3-ubyte.gz"))) {
+            out.writeInt(2051);
+            out.writeInt(d.count());
+            out.writeInt(d.rows());
+            out.writeInt(d.cols());
+            for (float p : d.pixels()) {
+                out.writeByte(Math.round(p * 255));
+            }
+        }
+        try (DataOutputStream out = gz(folder.resolve(prefix + "-labels-idx1-ubyte.gz"))) {
+            out.writeInt(2049);
+            out.writeInt(d.count());
+            out.write(d.labels());
+        }
+    }
+
+    private static DataOutputStream gz(Path file) throws IOException {
+        OutputStream raw = Files.newOutputStream(file);
+        return new DataOutputStream(new GZIPOutputStream(raw));
+    }
+}

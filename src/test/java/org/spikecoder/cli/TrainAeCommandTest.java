@@ -1,0 +1,112 @@
+package org.spikecoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikecoder.io.Checkpoint;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** End-to-end runs of train-ae and eval-ae on a tiny generated data set. */
+class TrainAeCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    private static final String[] SMALL = {"--hidden", "12", "--steps", "5", "--batch", "20", "--limit-train", "120",
+            "--limit-test", "40", "--train-eval", "40", "--lr", "5e-3", "--seed", "3", "--no-progress"};
+
+    @BeforeAll
+    static void data() throws IOException {
+        data = TestData.mnistFolder(tmp.resolve("data"), 150, 50);
+    }
+
+    private static String[] args(Path out, String... extra) {
+        String[] base = {"train-ae", "--data", data.toString(), "--out", out.toString()};
+        String[] all = new String[base.length + SMALL.length + extra.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(SMALL, 0, all, base.length, SMALL.length);
+        System.arraycopy(extra, 0, all, base.length + SMALL.length, extra.length);
+        return all;
+    }
+
+    @Test
+    void writesMetricsCheckpointPicturesAndWeights() throws IOException {
+        Path out = tmp.resolve("full");
+        assertEquals(0, CliRunner.run(args(out)).code());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        for (String key : new String[] {"test_mse", "test_spike_mse", "train_mse", "train_seconds",
+                "samples_per_second", "backend", "device", "config"}) {
+            assertTrue(m.has(key), "metrics.json lacks " + key);
+        }
+        assertEquals("cpu", m.get("backend").getAsString());
+        double mse = m.get("test_mse").getAsDouble();
+        assertTrue(mse > 0 && mse < 2, "test_mse " + mse);
+        for (String f : new String[] {"checkpoint.spk", "reconstructions.png", "loss.csv", "loss.png", "layer1.npy",
+                "layer2.npy"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertEquals(6 + 1, Files.readAllLines(out.resolve("loss.csv")).size());
+
+        CliRunner.Result eval = CliRunner.run("eval-ae", "--model", out.toString(), "--data", data.toString(),
+                "--limit-test", "40", "--no-progress");
+        assertEquals(0, eval.code(), eval.err());
+        JsonObject e = JsonParser.parseString(Files.readString(out.resolve("eval.json"))).getAsJsonObject();
+        // Evaluation is deterministic: the same spikes as train-ae's own test pass.
+        assertEquals(mse, e.get("test_mse").getAsDouble(), 1e-12);
+    }
+
+    /** An interrupted run resumed from its checkpoint ends with exactly the weights of an uninterrupted run. */
+    @Test
+    void resumeGivesTheSameWeightsAsAnUninterruptedRun() {
+        Path straight = tmp.resolve("straight");
+        Path interrupted = tmp.resolve("interrupted");
+        assertEquals(0, CliRunner.run(args(straight, "--epochs", "2")).code());
+        assertEquals(0, CliRunner.run(args(interrupted, "--epochs", "2", "--stop-after", "4")).code());
+        Checkpoint partial = Checkpoint.read(interrupted.resolve(Checkpoint.FILE_NAME));
+        assertEquals(0, partial.epoch());
+        assertEquals(4, partial.nextBatch());
+        assertEquals(0, CliRunner.run(args(interrupted, "--epochs", "2", "--stop-after", "5", "--resume")).code());
+        assertEquals(1, Checkpoint.read(interrupted.resolve(Checkpoint.FILE_NAME)).epoch());
+        assertEquals(0, CliRunner.run(args(interrupted, "--epochs", "2", "--resume")).code());
+        Checkpoint a = Checkpoint.read(straight.resolve(Checkpoint.FILE_NAME));
+        Checkpoint b = Checkpoint.read(interrupted.resolve(Checkpoint.FILE_NAME));
+        assertTrue(a.complete() && b.complete());
+        for (int l = 0; l < a.weights().length; l++) {
+            assertArrayEquals(a.weights()[l], b.weights()[l]);
+        }
+        assertArrayEquals(a.loss(), b.loss());
+    }
+
+    @Test
+    void refusesToOverwriteAnotherRunsCheckpoint() throws IOException {
+        Path out = tmp.resolve("twice");
+        assertEquals(0, CliRunner.run(args(out, "--stop-after", "1")).code());
+        byte[] before = Files.readAllBytes(out.resolve(Checkpoint.FILE_NAME));
+        CliRunner.Result again = CliRunner.run(args(out));
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists") && again.err().contains("--resume"), again.err());
+        assertArrayEquals(before, Files.readAllBytes(out.resolve(Checkpoint.FILE_NAME)));
+    }
+
+    @Test
+    void resumeWithOtherOptionsNamesTheDifference() throws IOException {
+        Path out = tmp.resolve("mismatch");
+        assertEquals(0, CliRunner.run(args(out, "--stop-after", "1")).code());
+        byte[] before = Files.readAllBytes(out.resolve(Checkpoint.FILE_NAME));
+        CliRunner.Result r = CliRunner.run(args(out, "--resume", "--leak", "0.2"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("leak"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertArrayEquals(before, Files.readAllBytes(out.resolve(Checkpoint.FILE_NAME)));
+    }
+}
