@@ -21,6 +21,8 @@ import org.spikecoder.SpikecoderException;
  * content goes to a hidden temp file in the target's folder ({@code .<name>.<random>.tmp}), is forced to disk, and
  * is then renamed over the target with {@code ATOMIC_MOVE}. The temp file must be in the same folder because a
  * rename is atomic only within one file system. On any failure the temp file is deleted and the target is untouched.
+ * A target that is a symbolic link is replaced by a regular file (the link's destination is left alone), as with
+ * any rename-based save.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
