@@ -45,7 +45,7 @@ public final class RunArtifacts {
             x[i] = i + 1;
             rows.add(new double[] {i + 1, (double) (i + 1) * batchSize, loss[i]});
         }
-        Charts.writeCsv(dir.resolve("loss.csv"), "batch,samples,loss", rows);
+        CsvFile.write(dir.resolve("loss.csv"), "batch,samples,loss", rows);
         if (loss.length > 0) {
             Charts.lossCurve(dir.resolve("loss.png"), x, loss, "Training loss per batch", "batch",
                     "mean 0.5|E|^2 per sample and step");
