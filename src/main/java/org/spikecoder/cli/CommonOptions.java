@@ -11,7 +11,7 @@ public final class CommonOptions {
     boolean verbose;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Show a progress bar when attached to a terminal (default: on; logs a line per 10% otherwise).")
+            description = "Show a progress bar when attached to a terminal (default: on; logs a line per 10%% otherwise).")
     boolean progress;
 
     void applyLogging() {

@@ -21,9 +21,12 @@ import picocli.CommandLine.Option;
 /** {@code eval-ae}: measures a trained autoencoder's MSE and Spike-MSE on a data set. */
 @Command(name = "eval-ae", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Evaluate a trained spiking autoencoder (a train-ae --out folder or its checkpoint.spk):",
-                "MSE and Spike-MSE on z-scored maps, with the T of its training. Writes eval.json and",
-                "eval-reconstructions.png into --out (default: the model's folder); --export-npy writes layerN.npy."})
+                "Evaluate a trained autoencoder checkpoint on a data set.",
+                "",
+                "Loads a train-ae --out folder (or its checkpoint.spk) and measures MSE and Spike-MSE on"
+                        + " z-scored maps with the T of its training. Writes eval.json and eval-reconstructions.png"
+                        + " into --out (default: the model's folder); --export-npy writes layerN.npy.",
+                ""})
 final class EvalAeCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR|FILE",

@@ -31,11 +31,14 @@ import picocli.CommandLine.Option;
 /** {@code train-ae}: trains a spiking autoencoder N-H-N on MNIST or Fashion-MNIST and evaluates it. */
 @Command(name = "train-ae", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Train a spiking autoencoder (input-hidden-input) with the paper's membrane-potential loss, then",
-                "evaluate MSE and Spike-MSE on the test set and write metrics.json, checkpoint.spk,",
-                "reconstructions.png, loss.csv, loss.png and layerN.npy into --out.",
+                "Train a spiking autoencoder on MNIST or Fashion-MNIST and evaluate it.",
                 "",
-                "Example (the paper's MNIST run): train-ae --dataset mnist --hidden 196 --steps 15 --epochs 1"})
+                "Trains input-hidden-input with the paper's membrane-potential loss, then measures MSE and"
+                        + " Spike-MSE on the test set and writes metrics.json, checkpoint.spk, reconstructions.png,"
+                        + " loss.csv, loss.png and layerN.npy into --out.",
+                "",
+                "The paper's MNIST run: train-ae --dataset mnist --hidden 196 --steps 15 --epochs 1",
+                ""})
 final class TrainAeCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(TrainAeCommand.class);
 
