@@ -60,6 +60,9 @@ final class EvalAeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         common.applyLogging();
@@ -103,7 +106,7 @@ final class EvalAeCommand implements Callable<Integer> {
             if (exportNpy) {
                 artifacts.writeWeightsNpy(ckpt.weights(), ckpt.network().sizes());
             }
-            System.out.printf("%s_mse %.4f  %s_spike_mse %.4f  (%d images, %.1f s, %s)%n", split, r.mse(), split,
+            spec.commandLine().getOut().printf("%s_mse %.4f  %s_spike_mse %.4f  (%d images, %.1f s, %s)%n", split, r.mse(), split,
                     r.spikeMse(), r.images(), seconds, backend.name());
         }
         return 0;

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainAeCommand.class,
                 EvalAeCommand.class,
+                SweepCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -28,12 +29,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 success, 1 failure, 2 usage error). */
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.err, true), args);
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
     }
 
-    /** As {@link #run(String...)}, with errors and usage messages written to {@code err}. */
-    public static int run(java.io.PrintWriter err, String... args) {
+    /** As {@link #run(String...)}, with results written to {@code out} and errors to {@code err}. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(Main::usageError);

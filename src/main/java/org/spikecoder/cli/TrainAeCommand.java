@@ -88,6 +88,9 @@ final class TrainAeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         common.applyLogging();
@@ -118,10 +121,10 @@ final class TrainAeCommand implements Callable<Integer> {
             artifacts.writeMetrics("metrics.json", metrics);
             artifacts.writeLossCurve(state.lossArray(), config.batchSize());
             artifacts.writeWeightsNpy(backend.readWeights(), net.sizes());
-            System.out.printf("test_mse %.4f  test_spike_mse %.4f  train_mse %.4f  (%.1f s training, %s)%n",
+            spec.commandLine().getOut().printf("test_mse %.4f  test_spike_mse %.4f  train_mse %.4f  (%.1f s training, %s)%n",
                     metrics.get("test_mse"), metrics.get("test_spike_mse"), metrics.get("train_mse"),
                     state.trainSeconds, backend.name());
-            System.out.println("results in " + out.toAbsolutePath() + " (metrics.json, reconstructions.png, loss.png)");
+            spec.commandLine().getOut().println("results in " + out.toAbsolutePath() + " (metrics.json, reconstructions.png, loss.png)");
         }
         return 0;
     }
