@@ -48,6 +48,11 @@ public final class Trainer {
      * @return index of the next batch to run (batches-per-epoch when the epoch is complete)
      */
     public int trainEpoch(ImageDataset data, int epoch, int fromBatch, TrainListener listener, BatchHook stopAfter) {
+        return trainEpoch(images(data), epoch, fromBatch, listener, stopAfter);
+    }
+
+    /** As {@link #trainEpoch(ImageDataset, int, int, TrainListener, BatchHook)} for any sample source. */
+    public int trainEpoch(SampleSource data, int epoch, int fromBatch, TrainListener listener, BatchHook stopAfter) {
         int n = data.count();
         int[] order = epochOrder(n, epoch, config.seed());
         int batches = batchesPerEpoch(n);
@@ -56,9 +61,7 @@ public final class Trainer {
             int size = Math.min(config.batchSize(), n - start);
             int[] ids = new int[size];
             System.arraycopy(order, start, ids, 0, size);
-            float[] rates = gather(data, ids);
-            backend.beginBatch(BatchInput.autoencoder(rates, size, ids, epoch * config.steps(),
-                    Philox.STREAM_TRAIN_INPUT), -1);
+            backend.beginBatch(batch(data, ids, epoch * config.steps(), Philox.STREAM_TRAIN_INPUT), -1);
             for (int t = 1; t <= config.steps(); t++) {
                 backend.step(t, true);
             }
@@ -100,7 +103,7 @@ public final class Trainer {
             for (int i = 0; i < size; i++) {
                 ids[i] = start + i;
             }
-            float[] rates = gather(data, ids);
+            float[] rates = gather(images(data), ids);
             backend.beginBatch(BatchInput.autoencoder(rates, size, ids, 0, Philox.STREAM_EVAL_INPUT), -1);
             for (int t = 1; t <= config.steps(); t++) {
                 backend.step(t, false);
@@ -120,13 +123,48 @@ public final class Trainer {
         return new EvalResult(mse / n, spikeMse / n, n, keptCounts, kept);
     }
 
-    private static float[] gather(ImageDataset data, int[] ids) {
-        int ppi = data.pixelsPerImage();
-        float[] rates = new float[ids.length * ppi];
+    /** The batch of samples {@code ids}: their intensities, and their targets when the source has any. */
+    public static BatchInput batch(SampleSource data, int[] ids, int stepOffset, int stream) {
+        float[] rates = gather(data, ids);
+        int th = data.targetSteps();
+        if (th == 0) {
+            return BatchInput.autoencoder(rates, ids.length, ids, stepOffset, stream);
+        }
+        int per = th * data.targetSize();
+        float[] targets = new float[ids.length * per];
         for (int s = 0; s < ids.length; s++) {
-            System.arraycopy(data.pixels(), ids[s] * ppi, rates, s * ppi, ppi);
+            data.copyTarget(ids[s], targets, s * per);
+        }
+        return new BatchInput(rates, ids.length, ids, stepOffset, stream, targets, th);
+    }
+
+    private static float[] gather(SampleSource data, int[] ids) {
+        int n = data.inputSize();
+        float[] rates = new float[ids.length * n];
+        for (int s = 0; s < ids.length; s++) {
+            data.copyRates(ids[s], rates, s * n);
         }
         return rates;
+    }
+
+    /** Images as a sample source for an autoencoder. */
+    public static SampleSource images(ImageDataset data) {
+        return new SampleSource() {
+            @Override
+            public int count() {
+                return data.count();
+            }
+
+            @Override
+            public int inputSize() {
+                return data.pixelsPerImage();
+            }
+
+            @Override
+            public void copyRates(int i, float[] dst, int offset) {
+                System.arraycopy(data.pixels(), i * data.pixelsPerImage(), dst, offset, data.pixelsPerImage());
+            }
+        };
     }
 
     /** Asked after every batch; returning true stops the epoch there. */
