@@ -84,18 +84,37 @@ public final class Trainer {
      * @param keep how many images' output counts to keep for pictures
      */
     public EvalResult evaluate(ImageDataset data, int keep, TrainListener listener) {
-        int n = data.count();
         int ppi = data.pixelsPerImage();
-        int out = backend.network().outputSize();
-        if (out != ppi) {
-            throw new IllegalArgumentException("autoencoder output " + out + " does not match image size " + ppi);
+        int outputLayer = backend.network().layers();
+        if (backend.network().outputSize() != ppi) {
+            throw new IllegalArgumentException("autoencoder output " + backend.network().outputSize()
+                    + " does not match image size " + ppi);
         }
-        int batches = batchesPerEpoch(n);
+        int n = data.count();
+        float[][] counts = spikeCounts(images(data), new int[] {0, outputLayer}, listener);
         double mse = 0;
         double spikeMse = 0;
+        for (int s = 0; s < n; s++) {
+            mse += Metrics.zscoredMse(data.pixels(), s * ppi, counts[1], s * ppi, ppi);
+            spikeMse += Metrics.zscoredMse(counts[0], s * ppi, counts[1], s * ppi, ppi);
+        }
         int kept = Math.min(keep, n);
-        float[] keptCounts = new float[kept * out];
-        int outputLayer = backend.network().layers();
+        return new EvalResult(mse / n, spikeMse / n, n, java.util.Arrays.copyOf(counts[1], kept * ppi), kept);
+    }
+
+    /**
+     * Runs the network for T steps on every sample without learning (evaluation spikes: Philox stream
+     * {@link Philox#STREAM_EVAL_INPUT}, step offset 0) and returns the spike counts of the given layers.
+     *
+     * @return one array per requested layer, count x size(layer), sample after sample
+     */
+    public float[][] spikeCounts(SampleSource data, int[] layers, TrainListener listener) {
+        int n = data.count();
+        float[][] out = new float[layers.length][];
+        for (int k = 0; k < layers.length; k++) {
+            out[k] = new float[n * backend.network().size(layers[k])];
+        }
+        int batches = batchesPerEpoch(n);
         for (int bi = 0; bi < batches; bi++) {
             int start = bi * config.batchSize();
             int size = Math.min(config.batchSize(), n - start);
@@ -103,24 +122,52 @@ public final class Trainer {
             for (int i = 0; i < size; i++) {
                 ids[i] = start + i;
             }
-            float[] rates = gather(images(data), ids);
-            backend.beginBatch(BatchInput.autoencoder(rates, size, ids, 0, Philox.STREAM_EVAL_INPUT), -1);
+            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), -1);
             for (int t = 1; t <= config.steps(); t++) {
                 backend.step(t, false);
             }
-            float[] inCounts = Metrics.toFloat(backend.readSpikeCounts(0));
-            float[] outCounts = Metrics.toFloat(backend.readSpikeCounts(outputLayer));
-            for (int s = 0; s < size; s++) {
-                mse += Metrics.zscoredMse(rates, s * ppi, outCounts, s * out, ppi);
-                spikeMse += Metrics.zscoredMse(inCounts, s * ppi, outCounts, s * out, ppi);
-                int global = start + s;
-                if (global < kept) {
-                    System.arraycopy(outCounts, s * out, keptCounts, global * out, out);
+            for (int k = 0; k < layers.length; k++) {
+                int[] c = backend.readSpikeCounts(layers[k]);
+                int width = backend.network().size(layers[k]);
+                for (int i = 0; i < c.length; i++) {
+                    out[k][start * width + i] = c[i];
                 }
             }
             listener.evalBatchDone(bi, batches, size);
         }
-        return new EvalResult(mse / n, spikeMse / n, n, keptCounts, kept);
+        return out;
+    }
+
+    /**
+     * Runs the network for T steps on the given samples without learning and returns the first {@code steps} steps
+     * of layer {@code layer}'s spikes: count x steps x size(layer), as 0/1 floats. This is how the autoencoder's
+     * hidden spike maps become the audiocoder's targets.
+     */
+    public float[] spikeMaps(SampleSource data, int layer, int steps) {
+        if (steps < 1 || steps > config.steps()) {
+            throw new IllegalArgumentException("steps " + steps + " outside 1.." + config.steps());
+        }
+        int n = data.count();
+        int width = backend.network().size(layer);
+        float[] out = new float[n * steps * width];
+        for (int start = 0; start < n; start += config.batchSize()) {
+            int size = Math.min(config.batchSize(), n - start);
+            int[] ids = new int[size];
+            for (int i = 0; i < size; i++) {
+                ids[i] = start + i;
+            }
+            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), layer);
+            for (int t = 1; t <= config.steps(); t++) {
+                backend.step(t, false);
+            }
+            byte[] raster = backend.readSpikeRaster();
+            for (int s = 0; s < size; s++) {
+                for (int k = 0; k < steps * width; k++) {
+                    out[(start + s) * steps * width + k] = raster[s * config.steps() * width + k];
+                }
+            }
+        }
+        return out;
     }
 
     /** The batch of samples {@code ids}: their intensities, and their targets when the source has any. */
