@@ -1,0 +1,34 @@
+/*
+ * optim.cl - the weight update applied at every time step, as an inline function that the fused gradient kernels
+ * of grad.cl call right after computing a weight's gradient, so no gradient buffer is ever stored.
+ *
+ *   Adam:  g' = g + wd w;  m = b1 m + (1 - b1) g';  v = b2 v + (1 - b2) g'^2;
+ *          w -= lr (m c1) / (sqrt(v c2) + eps),  c1 = 1 / (1 - b1^t), c2 = 1 / (1 - b2^t) computed on the host
+ *   SGD:   w -= lr (g + wd w)
+ *
+ * Adam's moments restart at every batch (NOTES.md); instead of clearing them the host passes first = 1 at the
+ * batch's first learning step, which reads them as zero. Needs correctly rounded sqrt and division
+ * (-cl-fp32-correctly-rounded-divide-sqrt where the device offers it) to match the Java twin bit for bit.
+ * Twins: CpuKernels.adamUpdate, CpuKernels.sgdUpdate.
+ */
+#pragma OPENCL FP_CONTRACT OFF
+
+
+inline void weight_update(__global float* w, __global float* m, __global float* v, const long k, const float g,
+                          const float lr, const float beta1, const float beta2, const float eps,
+                          const float weightDecay, const float c1, const float c2, const int adam, const int first)
+{
+    const float wk = w[k];
+    if (adam) {
+        const float gi = g + weightDecay * wk;
+        const float m0 = first ? 0.0f : m[k];
+        const float v0 = first ? 0.0f : v[k];
+        const float mi = beta1 * m0 + (1.0f - beta1) * gi;
+        const float vi = beta2 * v0 + (1.0f - beta2) * (gi * gi);
+        m[k] = mi;
+        v[k] = vi;
+        w[k] = wk - lr * (mi * c1) / (sqrt(vi * c2) + eps);
+    } else {
+        w[k] = wk - lr * (g + weightDecay * wk);
+    }
+}
