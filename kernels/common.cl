@@ -21,6 +21,41 @@
   #define VW 1            /* outputs per work-item along the contiguous index in the matrix kernels (1, 4, 8, 16) */
 #endif
 
+/*
+ * Vector width: the matrix kernels give each work-item VW consecutive outputs along the contiguous index and
+ * compute them with floatVW operations, lane by lane the same float operations as the scalar code (so results are
+ * unchanged). On CPU devices (PoCL) this is what makes them SIMD; GPUs use VW = 1.
+ *   VLOADF(p)      VW floats at p                VSTOREF(x, p)  stores them
+ *   VGATHER(p, s)  p[0], p[s], ..., p[(VW-1) s]  (a column of a row-major matrix)
+ */
+#if VW == 1
+  typedef float floatv;
+  #define VLOADF(p) (*(p))
+  #define VSTOREF(x, p) (*(p) = (x))
+  #define VGATHER(p, s) ((p)[0])
+#elif VW == 4
+  typedef float4 floatv;
+  #define VLOADF(p) vload4(0, (p))
+  #define VSTOREF(x, p) vstore4((x), 0, (p))
+  #define VGATHER(p, s) ((float4)((p)[0], (p)[(s)], (p)[2 * (s)], (p)[3 * (s)]))
+#elif VW == 8
+  typedef float8 floatv;
+  #define VLOADF(p) vload8(0, (p))
+  #define VSTOREF(x, p) vstore8((x), 0, (p))
+  #define VGATHER(p, s) ((float8)((p)[0], (p)[(s)], (p)[2 * (s)], (p)[3 * (s)], \
+                                  (p)[4 * (s)], (p)[5 * (s)], (p)[6 * (s)], (p)[7 * (s)]))
+#elif VW == 16
+  typedef float16 floatv;
+  #define VLOADF(p) vload16(0, (p))
+  #define VSTOREF(x, p) vstore16((x), 0, (p))
+  #define VGATHER(p, s) ((float16)((p)[0], (p)[(s)], (p)[2 * (s)], (p)[3 * (s)], \
+                                   (p)[4 * (s)], (p)[5 * (s)], (p)[6 * (s)], (p)[7 * (s)], \
+                                   (p)[8 * (s)], (p)[9 * (s)], (p)[10 * (s)], (p)[11 * (s)], \
+                                   (p)[12 * (s)], (p)[13 * (s)], (p)[14 * (s)], (p)[15 * (s)]))
+#else
+  #error "VW must be 1, 4, 8 or 16"
+#endif
+
 /* Sums of many small terms (the loss) are kept in double where the device has it, as the Java twin does. */
 #if defined(cl_khr_fp64) && !defined(NO_FP64)
   #pragma OPENCL EXTENSION cl_khr_fp64 : enable

@@ -11,27 +11,41 @@
  */
 #pragma OPENCL FP_CONTRACT OFF
 
-/* NDRange (roundup(post, WGS), B): one work-item per (post neuron j, sample b). Input spikes are a few percent
- * to ~30% dense, so skipping silent inputs (a branch uniform across the work-group) saves most of the loads. */
+/* NDRange (roundup(ceil(post / VW), WGS), B): one work-item per VW consecutive post neurons of sample b. Input
+ * spikes are a few percent to ~30% dense, so silent inputs are skipped (a branch uniform across the work-item's
+ * lanes); each active input adds a column slice of W, gathered with stride pre. */
 __kernel void synaptic_input(__global const float* w,         /* post x pre */
                              const int post, const int pre,
                              __global const float* spikesIn,  /* B x pre */
                              __global float* z)               /* B x post output */
 {
-    const int j = get_global_id(0);
+    const int j0 = get_global_id(0) * VW;
     const int b = get_global_id(1);
-    if (j >= post) {
+    if (j0 >= post) {
         return;
     }
     __global const float* s = spikesIn + b * pre;
-    __global const float* row = w + (long)j * pre;
-    float sum = 0.0f;
-    for (int i = 0; i < pre; i++) {
-        if (s[i] != 0.0f) {
-            sum += row[i];
+    if (j0 + VW <= post) {
+        __global const float* col = w + (long)j0 * pre;
+        floatv sum = (floatv)(0.0f);
+        for (int i = 0; i < pre; i++) {
+            if (s[i] != 0.0f) {
+                sum += VGATHER(col + i, pre);
+            }
         }
+        VSTOREF(sum, z + b * post + j0);
+        return;
     }
-    z[b * post + j] = sum;
+    for (int j = j0; j < post; j++) {
+        __global const float* row = w + (long)j * pre;
+        float sum = 0.0f;
+        for (int i = 0; i < pre; i++) {
+            if (s[i] != 0.0f) {
+                sum += row[i];
+            }
+        }
+        z[b * post + j] = sum;
+    }
 }
 
 /* NDRange roundup(count, WGS): one work-item per neuron of the batch. */

@@ -45,8 +45,9 @@ __kernel void masked_error(__global const float* target, const int targetStride,
     }
 }
 
-/* NDRange (roundup(pre, WGS), B): one work-item per (hidden neuron i, sample b). The sum runs over ascending j and
- * skips zero output deltas (about 85% with the mask), exactly as the Java twin. */
+/* NDRange (roundup(ceil(pre / VW), WGS), B): one work-item per VW consecutive hidden neurons of sample b. The sum
+ * runs over ascending j and skips zero output deltas (about 85% with the mask), exactly as the Java twin; each
+ * nonzero delta costs one contiguous vector load of a row of W_next. */
 __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre */
                               const int postNext, const int pre,
                               __global const float* deltaNext, /* B x postNext */
@@ -54,18 +55,37 @@ __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre
                               const float threshold,
                               __global float* delta)           /* B x pre output */
 {
-    const int i = get_global_id(0);
+    const int i0 = get_global_id(0) * VW;
     const int b = get_global_id(1);
-    if (i >= pre) {
+    if (i0 >= pre) {
         return;
     }
     __global const float* dn = deltaNext + b * postNext;
-    float back = 0.0f;
-    for (int j = 0; j < postNext; j++) {
-        const float d = dn[j];
-        if (d != 0.0f) {
-            back += wNext[(long)j * pre + i] * d;
+    const int lanes = min(VW, pre - i0);
+    float back[VW];
+    if (lanes == VW) {
+        floatv acc = (floatv)(0.0f);
+        for (int j = 0; j < postNext; j++) {
+            const float d = dn[j];
+            if (d != 0.0f) {
+                acc += VLOADF(wNext + (long)j * pre + i0) * d;
+            }
+        }
+        VSTOREF(acc, back);
+    } else {
+        for (int k = 0; k < lanes; k++) {
+            float acc = 0.0f;
+            for (int j = 0; j < postNext; j++) {
+                const float d = dn[j];
+                if (d != 0.0f) {
+                    acc += wNext[(long)j * pre + i0 + k] * d;
+                }
+            }
+            back[k] = acc;
         }
     }
-    delta[b * pre + i] = back * sigmoid_grad(vPre[b * pre + i], threshold);
+    for (int k = 0; k < lanes; k++) {
+        const int o = b * pre + i0 + k;
+        delta[o] = back[k] * sigmoid_grad(vPre[o], threshold);
+    }
 }

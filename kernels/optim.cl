@@ -32,3 +32,23 @@ inline void weight_update(__global float* w, __global float* m, __global float* 
         w[k] = wk - lr * (g + weightDecay * wk);
     }
 }
+
+/* The same update on VW consecutive weights from k (see VLOADF in common.cl). */
+inline void weight_update_v(__global float* w, __global float* m, __global float* v, const long k, const floatv g,
+                            const float lr, const float beta1, const float beta2, const float eps,
+                            const float weightDecay, const float c1, const float c2, const int adam, const int first)
+{
+    const floatv wk = VLOADF(w + k);
+    if (adam) {
+        const floatv gi = g + weightDecay * wk;
+        const floatv m0 = first ? (floatv)(0.0f) : VLOADF(m + k);
+        const floatv v0 = first ? (floatv)(0.0f) : VLOADF(v + k);
+        const floatv mi = beta1 * m0 + (1.0f - beta1) * gi;
+        const floatv vi = beta2 * v0 + (1.0f - beta2) * (gi * gi);
+        VSTOREF(mi, m + k);
+        VSTOREF(vi, v + k);
+        VSTOREF(wk - lr * (mi * c1) / (sqrt(vi * c2) + eps), w + k);
+    } else {
+        VSTOREF(wk - lr * (g + weightDecay * wk), w + k);
+    }
+}

@@ -65,12 +65,16 @@ class KernelParityTest {
         return NativeTestSupport.program().kernel(name);
     }
 
+    private static ClKernel kernel(String name, KernelSizes s) {
+        return NativeTestSupport.program(s).kernel(name);
+    }
+
     private static long wgs() {
-        return Long.parseLong(OpenClBackend.defines(NativeTestSupport.context().device()).get("WGS"));
+        return NativeTestSupport.sizes().wgs();
     }
 
     private static long wgsRow() {
-        return Long.parseLong(OpenClBackend.defines(NativeTestSupport.context().device()).get("WGS_ROW"));
+        return NativeTestSupport.sizes().wgsRow();
     }
 
     private float[] uniform(int n, float lo, float hi) {
@@ -122,7 +126,7 @@ class KernelParityTest {
 
     @Test
     void synapticInput() {
-        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {65, 785}, {785, 3}};
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {65, 785}, {785, 3}, {4096, 5}};
         for (int[] s : shapes) {
             int post = s[0];
             int pre = s[1];
@@ -132,10 +136,13 @@ class KernelParityTest {
                 float[] in = spikes(batch * pre, density);
                 float[] expected = new float[batch * post];
                 CpuKernels.synapticInput(w, post, pre, in, batch, expected);
-                try (ClBuffer wb = up(w); ClBuffer ib = up(in); ClBuffer zb = up(new float[batch * post])) {
-                    kernel("synaptic_input").args(wb, post, pre, ib, zb).launch(post, batch, wgs());
-                    assertExact("synaptic_input " + post + "x" + pre + " density " + density, expected,
-                            down(zb, batch * post), batch * post);
+                for (KernelSizes ks : NativeTestSupport.variants()) {
+                    try (ClBuffer wb = up(w); ClBuffer ib = up(in); ClBuffer zb = up(new float[batch * post])) {
+                        kernel("synaptic_input", ks).args(wb, post, pre, ib, zb)
+                                .launch(ks.vectorItems(post), batch, ks.wgsMat());
+                        assertExact("synaptic_input VW=" + ks.vw() + " " + post + "x" + pre + " density " + density,
+                                expected, down(zb, batch * post), batch * post);
+                    }
                 }
             }
         }
@@ -240,11 +247,14 @@ class KernelParityTest {
             vPre[0] = th;
             float[] expected = new float[batch * pre];
             CpuKernels.surrogateDelta(w, postNext, pre, dn, vPre, batch, th, expected);
-            try (ClBuffer wb = up(w); ClBuffer db = up(dn); ClBuffer vb = up(vPre);
-                 ClBuffer ob = up(new float[batch * pre])) {
-                kernel("surrogate_delta").args(wb, postNext, pre, db, vb, th, ob).launch(pre, batch, wgs());
-                assertClose("surrogate_delta " + postNext + "->" + pre, expected, down(ob, batch * pre), batch * pre,
-                        DELTA_ABS, DELTA_REL);
+            for (KernelSizes ks : NativeTestSupport.variants()) {
+                try (ClBuffer wb = up(w); ClBuffer db = up(dn); ClBuffer vb = up(vPre);
+                     ClBuffer ob = up(new float[batch * pre])) {
+                    kernel("surrogate_delta", ks).args(wb, postNext, pre, db, vb, th, ob)
+                            .launch(ks.vectorItems(pre), batch, ks.wgsMat());
+                    assertClose("surrogate_delta VW=" + ks.vw() + " " + postNext + "->" + pre, expected,
+                            down(ob, batch * pre), batch * pre, DELTA_ABS, DELTA_REL);
+                }
             }
         }
     }
@@ -308,7 +318,7 @@ class KernelParityTest {
 
     @Test
     void weightGradPerNeuronUpdate() {
-        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {11, 785}};
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {11, 785}, {3, 4096}};
         int steps = 6;
         int t = 5;
         float decay = 0.9f;
@@ -333,26 +343,28 @@ class KernelParityTest {
             for (int i = 0; i < last.length; i++) {
                 last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
             }
+            for (KernelSizes ks : NativeTestSupport.variants()) {
             for (boolean adam : new boolean[] {true, false}) {
                 for (boolean first : new boolean[] {true, false}) {
-                    checkFused("weight_grad_per_neuron_update " + post + "x" + pre, adam, first, post, pre,
+                    checkFused("weight_grad_per_neuron_update " + post + "x" + pre, ks, adam, first, post, pre,
                             (g) -> CpuKernels.weightGradPerNeuron(delta, hist, last, t, decay, batch, cap, post, pre, g),
                             (k, w, m, v, tail) -> {
                                 try (ClBuffer db = up(delta); ClBuffer hb = up(hist); ClBuffer lb = up(last);
                                      ClBuffer pb = up(pow)) {
                                     Object[] head = {db, hb, lb, pb, t, batch, cap, post, pre, 1f / batch, w, m, v};
-                                    k.args(concat(head, tail)).launch(pre, post, wgs());
+                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), post, ks.wgsMat());
                                     NativeTestSupport.context().finish();
                                 }
                             });
                 }
+            }
             }
         }
     }
 
     @Test
     void weightGradSharedUpdate() {
-        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {11, 785}};
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {11, 785}, {3, 4096}};
         for (int[] s : shapes) {
             int post = s[0];
             int pre = s[1];
@@ -364,18 +376,20 @@ class KernelParityTest {
                 }
             }
             float[] q = uniform(batch * pre, 0f, 3f);
+            for (KernelSizes ks : NativeTestSupport.variants()) {
             for (boolean adam : new boolean[] {true, false}) {
                 for (boolean first : new boolean[] {true, false}) {
-                    checkFused("weight_grad_shared_update " + post + "x" + pre, adam, first, post, pre,
+                    checkFused("weight_grad_shared_update " + post + "x" + pre, ks, adam, first, post, pre,
                             (g) -> CpuKernels.weightGradShared(delta, q, batch, post, pre, g),
                             (k, w, m, v, tail) -> {
                                 try (ClBuffer db = up(delta); ClBuffer qb = up(q)) {
                                     Object[] head = {db, qb, batch, post, pre, 1f / batch, w, m, v};
-                                    k.args(concat(head, tail)).launch(pre, post, wgs());
+                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), post, ks.wgsMat());
                                     NativeTestSupport.context().finish();
                                 }
                             });
                 }
+            }
             }
         }
     }
@@ -395,7 +409,7 @@ class KernelParityTest {
     }
 
     /** Twin gradient then twin Adam/SGD on the host, the fused kernel on the device; compares W, m and v. */
-    private void checkFused(String what, boolean adam, boolean first, int post, int pre, GradTwin twin,
+    private void checkFused(String what, KernelSizes ks, boolean adam, boolean first, int post, int pre, GradTwin twin,
                             FusedLaunch launch) {
         int count = post * pre;
         float lr = 5e-4f;
@@ -419,10 +433,10 @@ class KernelParityTest {
         } else {
             CpuKernels.sgdUpdate(ew, g, count, lr, wd);
         }
-        String tag = what + (adam ? " adam" : " sgd") + (first ? " first" : "");
+        String tag = what + " VW=" + ks.vw() + (adam ? " adam" : " sgd") + (first ? " first" : "");
         try (ClBuffer wb = up(w); ClBuffer mb = up(m); ClBuffer vb = up(v)) {
             String name = what.substring(0, what.indexOf(' '));
-            launch.run(kernel(name), wb, mb, vb, new Object[] {lr, b1, b2, eps, wd, c1, c2, adam, first});
+            launch.run(kernel(name, ks), wb, mb, vb, new Object[] {lr, b1, b2, eps, wd, c1, c2, adam, first});
             assertClose(tag + " W", ew, down(wb, count), count, WEIGHT_ABS, WEIGHT_REL);
             if (adam) {
                 assertClose(tag + " m", em, down(mb, count), count, 1e-12, WEIGHT_REL);

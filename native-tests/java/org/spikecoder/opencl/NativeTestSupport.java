@@ -44,9 +44,23 @@ final class NativeTestSupport {
         return shared;
     }
 
+    /** The device's own kernel sizes. */
+    static KernelSizes sizes() {
+        return KernelSizes.of(context().device());
+    }
+
+    /** The device's sizes and, where it differs, the scalar (GPU) variant VW = 1: both must match the reference. */
+    static java.util.List<KernelSizes> variants() {
+        KernelSizes own = sizes();
+        return own.vw() == 1 ? java.util.List.of(own) : java.util.List.of(own, own.withVectorWidth(1));
+    }
+
     static ClProgram program() {
-        ClContext c = context();
-        return c.program(OpenClBackend.defines(c.device()));
+        return program(sizes());
+    }
+
+    static ClProgram program(KernelSizes s) {
+        return context().program(s.defines());
     }
 
     /** Exact equality, e.g. spikes; lists the first mismatches. */

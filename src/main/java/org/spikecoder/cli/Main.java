@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainAeCommand.class,
                 EvalAeCommand.class,
+                DevicesCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

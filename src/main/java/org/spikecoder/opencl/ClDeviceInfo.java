@@ -17,10 +17,11 @@ import org.jocl.cl_platform_id;
  * @param maxWorkGroup  CL_DEVICE_MAX_WORK_GROUP_SIZE
  * @param fp64          whether cl_khr_fp64 is offered
  * @param correctlyRoundedDivSqrt whether CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT is in CL_DEVICE_SINGLE_FP_CONFIG
+ * @param preferredFloatWidth CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT
  */
 public record ClDeviceInfo(int index, String platformName, String name, String type, String version,
                            long globalMemory, long maxAlloc, int computeUnits, long maxWorkGroup, boolean fp64,
-                           boolean correctlyRoundedDivSqrt, cl_platform_id platform, cl_device_id device) {
+                           boolean correctlyRoundedDivSqrt, int preferredFloatWidth, cl_platform_id platform, cl_device_id device) {
 
     public boolean isCpu() {
         return "CPU".equals(type);

@@ -131,7 +131,8 @@ public final class ClRuntime {
                 deviceString(d, CL_DEVICE_VERSION).trim(), deviceLong(d, CL_DEVICE_GLOBAL_MEM_SIZE),
                 deviceLong(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS),
                 deviceSizeT(d, CL_DEVICE_MAX_WORK_GROUP_SIZE), extensions.contains("cl_khr_fp64"),
-                (fpConfig & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0, p, d);
+                (fpConfig & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
+                deviceInt(d, CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT), p, d);
     }
 
     private static String platformString(cl_platform_id p, int param) {

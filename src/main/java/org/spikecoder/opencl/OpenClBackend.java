@@ -25,11 +25,6 @@ import org.spikecoder.model.TrainConfig;
  * the same kernel, so the largest buffers are the weights and the two Adam moments.
  */
 public final class OpenClBackend implements Backend {
-    /** Work-group size of the element-wise and matrix kernels. */
-    private static final int WGS = 64;
-    /** Work-group size of the per-sample reductions (a power of two). */
-    private static final int WGS_ROW = 64;
-
     private final NetworkSpec net;
     private final TrainConfig config;
     private final ClContext ctx;
@@ -37,6 +32,7 @@ public final class OpenClBackend implements Backend {
     private final int capacity;
     private final int layers;
     private final int accBytes;
+    private final KernelSizes sizes;
     private final List<ClBuffer> owned = new ArrayList<>();
 
     private final ClKernel poisson;
@@ -94,9 +90,10 @@ public final class OpenClBackend implements Backend {
         this.capacity = config.batchSize();
         this.layers = net.layers();
         this.accBytes = ctx.device().fp64() ? 8 : 4;
+        this.sizes = KernelSizes.of(ctx.device());
         try {
             checkIndexRange();
-            ClProgram p = ctx.program(defines(ctx.device()));
+            ClProgram p = ctx.program(sizes.defines());
             poisson = p.kernel("poisson_encode");
             synaptic = p.kernel("synaptic_input");
             lif = p.kernel("lif_update");
@@ -165,22 +162,12 @@ public final class OpenClBackend implements Backend {
         }
     }
 
-    /** The #defines the kernels are built with (see common.cl). */
-    public static Map<String, String> defines(ClDeviceInfo device) {
-        Map<String, String> d = new LinkedHashMap<>();
-        long wgs = Math.min(WGS, device.maxWorkGroup());
-        long row = Math.min(WGS_ROW, Long.highestOneBit(device.maxWorkGroup()));
-        d.put("WGS", Long.toString(wgs));
-        d.put("WGS_ROW", Long.toString(row));
-        return d;
-    }
-
     private long wgs() {
-        return Math.min(WGS, ctx.device().maxWorkGroup());
+        return sizes.wgs();
     }
 
     private long wgsRow() {
-        return Math.min(WGS_ROW, Long.highestOneBit(ctx.device().maxWorkGroup()));
+        return sizes.wgsRow();
     }
 
     /** The kernels index with 32-bit ints: every buffer must hold fewer than 2^31 elements. */
@@ -200,6 +187,10 @@ public final class OpenClBackend implements Backend {
         ClBuffer b = ctx.buffer(what, bytes);
         owned.add(b);
         return b;
+    }
+
+    public KernelSizes kernelSizes() {
+        return sizes;
     }
 
     public ClContext context() {
@@ -325,7 +316,7 @@ public final class OpenClBackend implements Backend {
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
-            synaptic.args(weights[l], n, pre, spikes[l - 1], z[l]).launch(n, b, wgs());
+            synaptic.args(weights[l], n, pre, spikes[l - 1], z[l]).launch(sizes.vectorItems(n), b, sizes.wgsMat());
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
                     spikes[l]).launch((long) b * n, wgs());
             spikeCount.args(spikes[l], b * n, counts[l]).launch((long) b * n, wgs());
@@ -374,7 +365,7 @@ public final class OpenClBackend implements Backend {
                 delta[layers], lossAcc).launch((long) b * wgsRow(), wgsRow());
         for (int l = layers - 1; l >= 1; l--) {
             surrogateDelta.args(weights[l + 1], net.size(l + 1), net.size(l), delta[l + 1], vPre[l], th, delta[l])
-                    .launch(net.size(l), b, wgs());
+                    .launch(sizes.vectorItems(net.size(l)), b, sizes.wgsMat());
         }
         // Every delta of this step is computed above; only now may weights change.
         boolean adam = config.optimizer() == Optimizer.ADAM;
@@ -390,12 +381,12 @@ public final class OpenClBackend implements Backend {
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], powTab, t, b, capacity, n, pre, invB,
                         weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd,
-                        c1, c2, adam, adamFresh).launch(pre, n, wgs());
+                        c1, c2, adam, adamFresh).launch(sizes.vectorItems(pre), n, sizes.wgsMat());
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
                 gradShared.args(delta[l], traces[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
                         config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh)
-                        .launch(pre, n, wgs());
+                        .launch(sizes.vectorItems(pre), n, sizes.wgsMat());
                 sharedScale.args(traces[l], spikes[l], pre, n, config.sharedTraceDivisor())
                         .launch((long) b * wgsRow(), wgsRow());
             }
