@@ -27,25 +27,36 @@
  * unchanged). On CPU devices (PoCL) this is what makes them SIMD; GPUs use VW = 1.
  *   VLOADF(p)      VW floats at p                VSTOREF(x, p)  stores them
  *   VGATHER(p, s)  p[0], p[s], ..., p[(VW-1) s]  (a column of a row-major matrix)
+ * A work-item at the end of a row still loads VW floats and stores only the lanes inside the row; the host pads
+ * every buffer read this way (KernelSizes.padFloats), so such loads stay inside the allocation and the extra lanes,
+ * whose values are never stored, need no bounds checks.
  */
 #if VW == 1
   typedef float floatv;
+  typedef uint uintv;
+  #define VLANES ((uint)0)
   #define VLOADF(p) (*(p))
   #define VSTOREF(x, p) (*(p) = (x))
   #define VGATHER(p, s) ((p)[0])
 #elif VW == 4
   typedef float4 floatv;
+  typedef uint4 uintv;
+  #define VLANES ((uint4)(0, 1, 2, 3))
   #define VLOADF(p) vload4(0, (p))
   #define VSTOREF(x, p) vstore4((x), 0, (p))
   #define VGATHER(p, s) ((float4)((p)[0], (p)[(s)], (p)[2 * (s)], (p)[3 * (s)]))
 #elif VW == 8
   typedef float8 floatv;
+  typedef uint8 uintv;
+  #define VLANES ((uint8)(0, 1, 2, 3, 4, 5, 6, 7))
   #define VLOADF(p) vload8(0, (p))
   #define VSTOREF(x, p) vstore8((x), 0, (p))
   #define VGATHER(p, s) ((float8)((p)[0], (p)[(s)], (p)[2 * (s)], (p)[3 * (s)], \
                                   (p)[4 * (s)], (p)[5 * (s)], (p)[6 * (s)], (p)[7 * (s)]))
 #elif VW == 16
   typedef float16 floatv;
+  typedef uint16 uintv;
+  #define VLANES ((uint16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
   #define VLOADF(p) vload16(0, (p))
   #define VSTOREF(x, p) vstore16((x), 0, (p))
   #define VGATHER(p, s) ((float16)((p)[0], (p)[(s)], (p)[2 * (s)], (p)[3 * (s)], \
@@ -83,6 +94,24 @@ inline uint4 philox4x32_10(uint4 c, uint2 k) {
         c = (uint4)(hi1 ^ c.y ^ k.x, lo1, hi0 ^ c.w ^ k.y, lo0);
     }
     return c;
+}
+
+/* The same ten rounds on VW independent counters at once (lane k: counter word 0 is c0[k]). */
+inline void philox4x32_10_v(uintv* c0, uintv* c1, uintv* c2, uintv* c3, uint k0, uint k1) {
+    for (int round = 0; round < 10; round++) {
+        if (round > 0) {
+            k0 += 0x9E3779B9u;
+            k1 += 0xBB67AE85u;
+        }
+        const uintv hi0 = mul_hi((uintv)(0xD2511F53u), *c0);
+        const uintv lo0 = (uintv)(0xD2511F53u) * *c0;
+        const uintv hi1 = mul_hi((uintv)(0xCD9E8D57u), *c2);
+        const uintv lo1 = (uintv)(0xCD9E8D57u) * *c2;
+        *c0 = hi1 ^ *c1 ^ k0;
+        *c1 = lo1;
+        *c2 = hi0 ^ *c3 ^ k1;
+        *c3 = lo0;
+    }
 }
 
 /* Top 24 bits of a draw as a float in [0, 1): exact in single precision. Twin: Philox.uniform24. */

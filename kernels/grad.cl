@@ -73,7 +73,8 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
 /* NDRange (roundup(ceil(pre / VW), WGS), post): one work-item per VW consecutive weights (j, i0 .. i0+VW-1);
  * the delta and reset step it reads are uniform across those lanes and across the work-group, so the zero-delta
  * skip costs no divergence. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the host by repeated multiplication
- * (CpuKernels.pow). The last work-item of a row takes the pre % VW leftover weights one by one. */
+ * (CpuKernels.pow). The last work-item of a row reads into the trace's padding and updates only its lanes inside
+ * the row. */
 __kernel void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */
                                             __global const int* lastReset,    /* B x post */
@@ -92,43 +93,23 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
     }
     const int stepStride = batchStride * pre;
     __global const float* hist = traceHist + i0;
-    if (i0 + VW <= pre) {
-        floatv g = (floatv)(0.0f);
-        for (int b = 0; b < batch; b++) {
-            const float d = delta[b * post + j] * invB;
-            if (d == 0.0f) {
-                continue;
-            }
-            const floatv now = VLOADF(hist + t * stepStride + b * pre);
-            const int r = lastReset[b * post + j];
-            if (r == 0) {
-                g += d * now;
-            } else {
-                const float dr = d * powTab[t - r];
-                g += d * now - dr * VLOADF(hist + r * stepStride + b * pre);
-            }
+    floatv g = (floatv)(0.0f);
+    for (int b = 0; b < batch; b++) {
+        const float d = delta[b * post + j] * invB;
+        if (d == 0.0f) {
+            continue;
         }
-        weight_update_v(w, m, v, (long)j * pre + i0, g, lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
-        return;
-    }
-    for (int i = i0; i < pre; i++) {
-        float g = 0.0f;
-        for (int b = 0; b < batch; b++) {
-            const float d = delta[b * post + j] * invB;
-            if (d == 0.0f) {
-                continue;
-            }
-            const int now = t * stepStride + b * pre + i;
-            const int r = lastReset[b * post + j];
-            if (r == 0) {
-                g += d * traceHist[now];
-            } else {
-                const float dr = d * powTab[t - r];
-                g += d * traceHist[now] - dr * traceHist[r * stepStride + b * pre + i];
-            }
+        const floatv now = VLOADF(hist + t * stepStride + b * pre);
+        const int r = lastReset[b * post + j];
+        if (r == 0) {
+            g += d * now;
+        } else {
+            const float dr = d * powTab[t - r];
+            g += d * now - dr * VLOADF(hist + r * stepStride + b * pre);
         }
-        weight_update(w, m, v, (long)j * pre + i, g, lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
     }
+    update_lanes(w, m, v, (long)j * pre + i0, min(VW, pre - i0), g, lr, beta1, beta2, eps, weightDecay, c1, c2,
+                 adam, first);
 }
 
 /* NDRange (roundup(ceil(pre / VW), WGS), post): as above with the authors' shared trace q (B x pre). */
@@ -145,25 +126,13 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
     if (i0 >= pre) {
         return;
     }
-    if (i0 + VW <= pre) {
-        floatv g = (floatv)(0.0f);
-        for (int b = 0; b < batch; b++) {
-            const float d = delta[b * post + j] * invB;
-            if (d != 0.0f) {
-                g += d * VLOADF(trace + b * pre + i0);
-            }
+    floatv g = (floatv)(0.0f);
+    for (int b = 0; b < batch; b++) {
+        const float d = delta[b * post + j] * invB;
+        if (d != 0.0f) {
+            g += d * VLOADF(trace + b * pre + i0);
         }
-        weight_update_v(w, m, v, (long)j * pre + i0, g, lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
-        return;
     }
-    for (int i = i0; i < pre; i++) {
-        float g = 0.0f;
-        for (int b = 0; b < batch; b++) {
-            const float d = delta[b * post + j] * invB;
-            if (d != 0.0f) {
-                g += d * trace[b * pre + i];
-            }
-        }
-        weight_update(w, m, v, (long)j * pre + i, g, lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
-    }
+    update_lanes(w, m, v, (long)j * pre + i0, min(VW, pre - i0), g, lr, beta1, beta2, eps, weightDecay, c1, c2,
+                 adam, first);
 }

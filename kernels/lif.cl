@@ -13,7 +13,8 @@
 
 /* NDRange (roundup(ceil(post / VW), WGS), B): one work-item per VW consecutive post neurons of sample b. Input
  * spikes are a few percent to ~30% dense, so silent inputs are skipped (a branch uniform across the work-item's
- * lanes); each active input adds a column slice of W, gathered with stride pre. */
+ * lanes); each active input adds a column slice of W, gathered with stride pre (the last work-item's extra lanes
+ * read the weights' padding and are not stored). */
 __kernel void synaptic_input(__global const float* w,         /* post x pre */
                              const int post, const int pre,
                              __global const float* spikesIn,  /* B x pre */
@@ -25,26 +26,21 @@ __kernel void synaptic_input(__global const float* w,         /* post x pre */
         return;
     }
     __global const float* s = spikesIn + b * pre;
-    if (j0 + VW <= post) {
-        __global const float* col = w + (long)j0 * pre;
-        floatv sum = (floatv)(0.0f);
-        for (int i = 0; i < pre; i++) {
-            if (s[i] != 0.0f) {
-                sum += VGATHER(col + i, pre);
-            }
+    __global const float* col = w + (long)j0 * pre;
+    floatv sum = (floatv)(0.0f);
+    for (int i = 0; i < pre; i++) {
+        if (s[i] != 0.0f) {
+            sum += VGATHER(col + i, pre);
         }
-        VSTOREF(sum, z + b * post + j0);
-        return;
     }
-    for (int j = j0; j < post; j++) {
-        __global const float* row = w + (long)j * pre;
-        float sum = 0.0f;
-        for (int i = 0; i < pre; i++) {
-            if (s[i] != 0.0f) {
-                sum += row[i];
-            }
+    if (j0 + VW <= post) {
+        VSTOREF(sum, z + b * post + j0);
+    } else {
+        float lane[VW];
+        VSTOREF(sum, lane);
+        for (int k = 0; k < post - j0; k++) {
+            z[b * post + j0 + k] = lane[k];
         }
-        z[b * post + j] = sum;
     }
 }
 

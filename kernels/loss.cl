@@ -47,7 +47,8 @@ __kernel void masked_error(__global const float* target, const int targetStride,
 
 /* NDRange (roundup(ceil(pre / VW), WGS), B): one work-item per VW consecutive hidden neurons of sample b. The sum
  * runs over ascending j and skips zero output deltas (about 85% with the mask), exactly as the Java twin; each
- * nonzero delta costs one contiguous vector load of a row of W_next. */
+ * nonzero delta costs one contiguous vector load of a row of W_next (the last work-item of a row reads into the
+ * padding and stores only its lanes inside the row). */
 __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre */
                               const int postNext, const int pre,
                               __global const float* deltaNext, /* B x postNext */
@@ -62,28 +63,15 @@ __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre
     }
     __global const float* dn = deltaNext + b * postNext;
     const int lanes = min(VW, pre - i0);
-    float back[VW];
-    if (lanes == VW) {
-        floatv acc = (floatv)(0.0f);
-        for (int j = 0; j < postNext; j++) {
-            const float d = dn[j];
-            if (d != 0.0f) {
-                acc += VLOADF(wNext + (long)j * pre + i0) * d;
-            }
-        }
-        VSTOREF(acc, back);
-    } else {
-        for (int k = 0; k < lanes; k++) {
-            float acc = 0.0f;
-            for (int j = 0; j < postNext; j++) {
-                const float d = dn[j];
-                if (d != 0.0f) {
-                    acc += wNext[(long)j * pre + i0 + k] * d;
-                }
-            }
-            back[k] = acc;
+    floatv acc = (floatv)(0.0f);
+    for (int j = 0; j < postNext; j++) {
+        const float d = dn[j];
+        if (d != 0.0f) {
+            acc += VLOADF(wNext + (long)j * pre + i0) * d;
         }
     }
+    float back[VW];
+    VSTOREF(acc, back);
     for (int k = 0; k < lanes; k++) {
         const int o = b * pre + i0 + k;
         delta[o] = back[k] * sigmoid_grad(vPre[o], threshold);

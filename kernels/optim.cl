@@ -52,3 +52,20 @@ inline void weight_update_v(__global float* w, __global float* m, __global float
         VSTOREF(wk - lr * (g + weightDecay * wk), w + k);
     }
 }
+
+/* Updates the first `lanes` of VW consecutive weights from k: all of them with vector operations, or, at the end of
+ * a row, lane by lane so that the next row's weights are never written. */
+inline void update_lanes(__global float* w, __global float* m, __global float* v, const long k, const int lanes,
+                         const floatv g, const float lr, const float beta1, const float beta2, const float eps,
+                         const float weightDecay, const float c1, const float c2, const int adam, const int first)
+{
+    if (lanes == VW) {
+        weight_update_v(w, m, v, k, g, lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
+        return;
+    }
+    float gl[VW];
+    VSTOREF(g, gl);
+    for (int q = 0; q < lanes; q++) {
+        weight_update(w, m, v, k + q, gl[q], lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
+    }
+}

@@ -9,6 +9,8 @@
  */
 #pragma OPENCL FP_CONTRACT OFF
 
+/* NDRange roundup(B * ceil(ceil(n / 4) / VW), WGS): one work-item per VW groups of four inputs of one sample,
+ * their VW Philox calls run as one vector computation. */
 __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + i] */
                              __global const int* sampleIds,  /* B */
                              const int batch, const int n, const int step, const int stream,
@@ -16,18 +18,29 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
                              __global float* spikes)         /* B x n output, 0 or 1 */
 {
     const int groups = (n + 3) >> 2;
+    const int items = (groups + VW - 1) / VW;
     const int gid = get_global_id(0);
-    if (gid >= batch * groups) {
+    if (gid >= batch * items) {
         return;
     }
-    const int b = gid / groups;
-    const int i = (gid - b * groups) << 2;
-    const uint4 r = philox4x32_10((uint4)((uint)(i >> 2), (uint)step, (uint)sampleIds[b], (uint)stream),
-                                  (uint2)(seedLo, seedHi));
-    const uint draws[4] = {r.x, r.y, r.z, r.w};
-    const int base = b * n + i;
-    for (int k = 0; k < 4 && i + k < n; k++) {
-        const float p = rates[base + k] * maxRate;
-        spikes[base + k] = uniform24(draws[k]) < p ? 1.0f : 0.0f;
+    const int b = gid / items;
+    const int g0 = (gid - b * items) * VW;
+    uintv c0 = (uintv)((uint)g0) + VLANES;
+    uintv c1 = (uintv)((uint)step);
+    uintv c2 = (uintv)((uint)sampleIds[b]);
+    uintv c3 = (uintv)((uint)stream);
+    philox4x32_10_v(&c0, &c1, &c2, &c3, seedLo, seedHi);
+    uint d0[VW], d1[VW], d2[VW], d3[VW];
+    VSTOREF(c0, d0);
+    VSTOREF(c1, d1);
+    VSTOREF(c2, d2);
+    VSTOREF(c3, d3);
+    const int base = b * n;
+    const int end = min(n, (g0 + VW) * 4);
+    for (int i = g0 * 4; i < end; i++) {
+        const int k = (i >> 2) - g0;
+        const uint draw = (i & 3) == 0 ? d0[k] : (i & 3) == 1 ? d1[k] : (i & 3) == 2 ? d2[k] : d3[k];
+        const float p = rates[base + i] * maxRate;
+        spikes[base + i] = uniform24(draw) < p ? 1.0f : 0.0f;
     }
 }

@@ -19,16 +19,22 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat) {
         int max = (int) Math.min(Integer.MAX_VALUE, device.maxWorkGroup());
         int wgs = Math.min(64, max);
         int row = Math.min(64, Integer.highestOneBit(max));
+        KernelSizes s;
         if (device.isCpu()) {
             int vw = device.preferredFloatWidth() >= 16 ? 16 : device.preferredFloatWidth() >= 8 ? 8 : 4;
-            return new KernelSizes(wgs, row, vw, Math.min(4, max));
+            s = new KernelSizes(wgs, row, vw, 1);
+        } else {
+            s = new KernelSizes(wgs, row, 1, wgs);
         }
-        return new KernelSizes(wgs, row, 1, wgs);
+        // Tuning knobs for benchmarking other geometries: -Dspikecoder.vw=8 -Dspikecoder.wgsMat=1
+        int vw = Integer.getInteger("spikecoder.vw", s.vw());
+        int mat = Integer.getInteger("spikecoder.wgsMat", vw == s.vw() ? s.wgsMat() : vw == 1 ? wgs : 1);
+        return new KernelSizes(s.wgs(), s.wgsRow(), vw, Math.min(mat, max));
     }
 
     /** The same sizes with another vector width (tests build both the CPU and the GPU variant). */
     public KernelSizes withVectorWidth(int width) {
-        return new KernelSizes(wgs, wgsRow, width, width == 1 ? wgs : wgsMat);
+        return new KernelSizes(wgs, wgsRow, width, width == 1 ? wgs : wgsMat == wgs ? 1 : wgsMat);
     }
 
     public Map<String, String> defines() {
@@ -37,6 +43,20 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat) {
         d.put("WGS_ROW", Integer.toString(wgsRow));
         d.put("VW", Integer.toString(vw));
         return d;
+    }
+
+    /**
+     * Floats of zeroed padding after a buffer that the matrix kernels read VW at a time from rows of
+     * {@code rowLength}: a vector load at the end of the last row, or a gather of VW rows beyond the last one
+     * (synaptic_input's weights), stays inside the allocation. None when VW = 1.
+     */
+    public long padFloats(int rowLength) {
+        return vw == 1 ? 0 : (long) vw * (rowLength + 1);
+    }
+
+    /** Work-items of poisson_encode for B samples of n inputs: VW groups of four inputs each. */
+    public long poissonItems(int batch, int n) {
+        return (long) batch * ((((n + 3) / 4) + vw - 1) / vw);
     }
 
     /** Work-items along a vectorised dimension of n outputs. */

@@ -129,7 +129,8 @@ public final class OpenClBackend implements Backend {
                 long wc = net.weightCount(l);
                 int pre = net.size(l - 1);
                 long act = (long) capacity * net.size(l);
-                weights[l] = alloc("weights of layer " + l + " (" + net.size(l) + " x " + pre + ")", wc * 4);
+                weights[l] = alloc("weights of layer " + l + " (" + net.size(l) + " x " + pre + ")",
+                        (wc + sizes.padFloats(pre)) * 4);
                 if (config.optimizer() == Optimizer.ADAM) {
                     adamM[l] = alloc("Adam first moment of layer " + l, wc * 4);
                     adamV[l] = alloc("Adam second moment of layer " + l, wc * 4);
@@ -142,11 +143,11 @@ public final class OpenClBackend implements Backend {
                 counts[l] = alloc("spike counts of layer " + l, act * 4);
                 if (config.traceMode() == TraceMode.PER_NEURON) {
                     traces[l] = alloc("trace history of layer " + l + " ((T+1) x batch x " + pre + ")",
-                            (long) (steps + 1) * capacity * pre * 4);
+                            ((long) (steps + 1) * capacity * pre + sizes.padFloats(1)) * 4);
                     lastReset[l] = alloc("last reset steps of layer " + l, act * 4);
                 } else {
                     traces[l] = alloc("shared trace of layer " + l + " (batch x " + pre + ")",
-                            (long) capacity * pre * 4);
+                            ((long) capacity * pre + sizes.padFloats(1)) * 4);
                 }
             }
             lossAcc = alloc("loss accumulators", (long) capacity * accBytes);
@@ -183,9 +184,11 @@ public final class OpenClBackend implements Backend {
         }
     }
 
+    /** A zeroed buffer owned by this backend (zeroed so that padding read by vector loads is harmless). */
     private ClBuffer alloc(String what, long bytes) {
         ClBuffer b = ctx.buffer(what, bytes);
         owned.add(b);
+        b.zero();
         return b;
     }
 
@@ -311,7 +314,7 @@ public final class OpenClBackend implements Backend {
         long seed = config.seed();
         int n0 = net.size(0);
         poisson.args(rates, sampleIds, b, n0, batch.stepOffset() + t, batch.stream(), (int) seed,
-                (int) (seed >>> 32), config.maxRate(), spikes[0]).launch((long) b * ((n0 + 3) / 4), wgs());
+                (int) (seed >>> 32), config.maxRate(), spikes[0]).launch(sizes.poissonItems(b, n0), wgs());
         spikeCount.args(spikes[0], b * n0, counts[0]).launch((long) b * n0, wgs());
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
@@ -442,7 +445,7 @@ public final class OpenClBackend implements Backend {
     public long weightsAndOptimizerBytes() {
         long sum = 0;
         for (int l = 1; l <= layers; l++) {
-            sum += weights[l].bytes() + (adamM[l] == null ? 0 : adamM[l].bytes() + adamV[l].bytes());
+            sum += net.weightCount(l) * 4 + (adamM[l] == null ? 0 : adamM[l].bytes() + adamV[l].bytes());
         }
         return sum;
     }
