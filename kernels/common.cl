@@ -20,6 +20,9 @@
 #ifndef VW
   #define VW 1            /* outputs per work-item along the contiguous index in the matrix kernels (1, 4, 8, 16) */
 #endif
+#ifndef JB
+  #define JB 1            /* weight rows per work-item in the fused gradient kernels */
+#endif
 
 /*
  * Vector width: the matrix kernels give each work-item VW consecutive outputs along the contiguous index and

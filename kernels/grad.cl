@@ -70,11 +70,11 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
     }
 }
 
-/* NDRange (roundup(ceil(pre / VW), WGS), post): one work-item per VW consecutive weights (j, i0 .. i0+VW-1);
- * the delta and reset step it reads are uniform across those lanes and across the work-group, so the zero-delta
- * skip costs no divergence. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the host by repeated multiplication
- * (CpuKernels.pow). The last work-item of a row reads into the trace's padding and updates only its lanes inside
- * the row. */
+/* NDRange (roundup(ceil(pre / VW), WGS_MAT), ceil(post / JB)): one work-item per JB rows x VW consecutive weights
+ * (j0 .. j0+JB-1, i0 .. i0+VW-1). The JB rows share each load of xhat[t] and give JB independent sums (no latency
+ * chain); a sample whose JB deltas are all zero is skipped. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the
+ * host by repeated multiplication (CpuKernels.pow). The last work-item of a row reads into the trace's padding and
+ * updates only its lanes inside the row. */
 __kernel void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */
                                             __global const int* lastReset,    /* B x post */
@@ -87,32 +87,49 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                                             const int adam, const int first)
 {
     const int i0 = get_global_id(0) * VW;
-    const int j = get_global_id(1);
-    if (i0 >= pre) {
+    const int j0 = get_global_id(1) * JB;
+    if (i0 >= pre || j0 >= post) {
         return;
     }
+    const int rows = min(JB, post - j0);
     const int stepStride = batchStride * pre;
     __global const float* hist = traceHist + i0;
-    floatv g = (floatv)(0.0f);
+    floatv g[JB];
+    for (int q = 0; q < JB; q++) {
+        g[q] = (floatv)(0.0f);
+    }
     for (int b = 0; b < batch; b++) {
-        const float d = delta[b * post + j] * invB;
-        if (d == 0.0f) {
+        float d[JB];
+        int any = 0;
+        for (int q = 0; q < JB; q++) {
+            d[q] = q < rows ? delta[b * post + j0 + q] * invB : 0.0f;
+            any |= d[q] != 0.0f;
+        }
+        if (!any) {
             continue;
         }
         const floatv now = VLOADF(hist + t * stepStride + b * pre);
-        const int r = lastReset[b * post + j];
-        if (r == 0) {
-            g += d * now;
-        } else {
-            const float dr = d * powTab[t - r];
-            g += d * now - dr * VLOADF(hist + r * stepStride + b * pre);
+        for (int q = 0; q < JB; q++) {
+            if (d[q] == 0.0f) {
+                continue;
+            }
+            const int r = lastReset[b * post + j0 + q];
+            if (r == 0) {
+                g[q] += d[q] * now;
+            } else {
+                const float dr = d[q] * powTab[t - r];
+                g[q] += d[q] * now - dr * VLOADF(hist + r * stepStride + b * pre);
+            }
         }
     }
-    update_lanes(w, m, v, (long)j * pre + i0, min(VW, pre - i0), g, lr, beta1, beta2, eps, weightDecay, c1, c2,
-                 adam, first);
+    for (int q = 0; q < rows; q++) {
+        update_lanes(w, m, v, (long)(j0 + q) * pre + i0, min(VW, pre - i0), g[q], lr, beta1, beta2, eps,
+                     weightDecay, c1, c2, adam, first);
+    }
 }
 
-/* NDRange (roundup(ceil(pre / VW), WGS), post): as above with the authors' shared trace q (B x pre). */
+/* NDRange (roundup(ceil(pre / VW), WGS_MAT), ceil(post / JB)): as above with the authors' shared trace q
+ * (B x pre). */
 __kernel void weight_grad_shared_update(__global const float* delta,  /* B x post */
                                         __global const float* trace,  /* B x pre */
                                         const int batch, const int post, const int pre, const float invB,
@@ -122,17 +139,34 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
                                         const int adam, const int first)
 {
     const int i0 = get_global_id(0) * VW;
-    const int j = get_global_id(1);
-    if (i0 >= pre) {
+    const int j0 = get_global_id(1) * JB;
+    if (i0 >= pre || j0 >= post) {
         return;
     }
-    floatv g = (floatv)(0.0f);
+    const int rows = min(JB, post - j0);
+    floatv g[JB];
+    for (int q = 0; q < JB; q++) {
+        g[q] = (floatv)(0.0f);
+    }
     for (int b = 0; b < batch; b++) {
-        const float d = delta[b * post + j] * invB;
-        if (d != 0.0f) {
-            g += d * VLOADF(trace + b * pre + i0);
+        float d[JB];
+        int any = 0;
+        for (int q = 0; q < JB; q++) {
+            d[q] = q < rows ? delta[b * post + j0 + q] * invB : 0.0f;
+            any |= d[q] != 0.0f;
+        }
+        if (!any) {
+            continue;
+        }
+        const floatv qv = VLOADF(trace + b * pre + i0);
+        for (int q = 0; q < JB; q++) {
+            if (d[q] != 0.0f) {
+                g[q] += d[q] * qv;
+            }
         }
     }
-    update_lanes(w, m, v, (long)j * pre + i0, min(VW, pre - i0), g, lr, beta1, beta2, eps, weightDecay, c1, c2,
-                 adam, first);
+    for (int q = 0; q < rows; q++) {
+        update_lanes(w, m, v, (long)(j0 + q) * pre + i0, min(VW, pre - i0), g[q], lr, beta1, beta2, eps,
+                     weightDecay, c1, c2, adam, first);
+    }
 }

@@ -42,7 +42,7 @@ class KernelParityTest {
 
     private static ClBuffer up(float[] a) {
         ClBuffer b = NativeTestSupport.context().buffer("test data",
-                (a.length + new KernelSizes(1, 1, 16, 1).padFloats(MAX_ROW)) * 4L);
+                (a.length + new KernelSizes(1, 1, 16, 1, 1).padFloats(MAX_ROW)) * 4L);
         b.zero();
         b.write(a, a.length);
         return b;
@@ -359,7 +359,7 @@ class KernelParityTest {
                                 try (ClBuffer db = up(delta); ClBuffer hb = up(hist); ClBuffer lb = up(last);
                                      ClBuffer pb = up(pow)) {
                                     Object[] head = {db, hb, lb, pb, t, batch, cap, post, pre, 1f / batch, w, m, v};
-                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), post, ks.wgsMat());
+                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), ks.rowItems(post), ks.wgsMat());
                                     NativeTestSupport.context().finish();
                                 }
                             });
@@ -391,7 +391,7 @@ class KernelParityTest {
                             (k, w, m, v, tail) -> {
                                 try (ClBuffer db = up(delta); ClBuffer qb = up(q)) {
                                     Object[] head = {db, qb, batch, post, pre, 1f / batch, w, m, v};
-                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), post, ks.wgsMat());
+                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), ks.rowItems(post), ks.wgsMat());
                                     NativeTestSupport.context().finish();
                                 }
                             });

@@ -49,10 +49,15 @@ final class NativeTestSupport {
         return KernelSizes.of(context().device());
     }
 
-    /** The device's sizes and, where it differs, the scalar (GPU) variant VW = 1: both must match the reference. */
+    /**
+     * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and 3 rows per work-item in the gradient
+     * kernels (the JB tuning knob, 3 so that row counts are not multiples): all must match the reference.
+     */
     static java.util.List<KernelSizes> variants() {
         KernelSizes own = sizes();
-        return own.vw() == 1 ? java.util.List.of(own) : java.util.List.of(own, own.withVectorWidth(1));
+        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3);
+        return own.vw() == 1 ? java.util.List.of(own, blocked)
+                : java.util.List.of(own, own.withVectorWidth(1), blocked);
     }
 
     static ClProgram program() {

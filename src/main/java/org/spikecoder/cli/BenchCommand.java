@@ -174,11 +174,18 @@ final class BenchCommand implements Callable<Integer> {
             if (ocl != null && profile) {
                 ocl.context().resetTimes();
             }
+            double[] perBatch = new double[batches];
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < batches; i++) {
+                long tb = System.nanoTime();
                 trainBatch(be, synthetic(net, config, rnd, warmup + i), timedSteps);
+                perBatch[i] = (System.nanoTime() - tb) / 1e9;
             }
             double train = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            double[] sorted = perBatch.clone();
+            java.util.Arrays.sort(sorted);
             Map<String, ClContext.KernelTime> kernels = ocl != null && profile ? ocl.context().kernelTimes() : Map.of();
             double stepSeconds = train / ((double) batches * timedSteps);
             double batchSeconds = stepSeconds * config.steps();
@@ -188,6 +195,15 @@ final class BenchCommand implements Callable<Integer> {
             r.put("train_batch_seconds", batchSeconds);
             r.put("samples_per_second", sps);
             r.put("seconds_per_epoch_extrapolated", epochSamples / sps);
+            // On a shared machine other processes stretch some batches: the fastest and median batches and the
+            // process CPU time show how much of the wall time was this run's own.
+            r.put("train_batch_seconds_min", sorted[0] * config.steps() / timedSteps);
+            r.put("train_batch_seconds_median", sorted[sorted.length / 2] * config.steps() / timedSteps);
+            r.put("seconds_per_epoch_from_median_batch",
+                    sorted[sorted.length / 2] * config.steps() / timedSteps * epochSamples / config.batchSize());
+            r.put("process_cpu_seconds_per_timed_batch", cpuSeconds / batches);
+            r.put("load_average_at_end", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage());
             if (inferBatches > 0) {
                 long t1 = System.nanoTime();
                 for (int i = 0; i < inferBatches; i++) {
@@ -226,6 +242,11 @@ final class BenchCommand implements Callable<Integer> {
         return r;
     }
 
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0L;
+    }
+
     private static void trainBatch(Backend be, BatchInput in, int timedSteps) {
         be.beginBatch(in, -1);
         for (int t = 1; t <= timedSteps; t++) {
@@ -260,9 +281,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void print(Map<String, Object> r, Map<String, ClContext.KernelTime> kernels) {
         System.out.printf(Locale.ROOT, "%s on %s: %.1f samples/s training (%.4f s/step, %.1f s per epoch "
-                        + "extrapolated)%s, peak device memory %.1f MiB%n",
+                        + "extrapolated, %.1f s from the median batch, %.2f CPU s per batch)%s, peak device memory "
+                        + "%.1f MiB%n",
                 r.get("backend"), r.get("device"), (Double) r.get("samples_per_second"),
                 (Double) r.get("train_step_seconds"), (Double) r.get("seconds_per_epoch_extrapolated"),
+                (Double) r.get("seconds_per_epoch_from_median_batch"),
+                (Double) r.get("process_cpu_seconds_per_timed_batch"),
                 r.containsKey("inference_samples_per_second")
                         ? String.format(Locale.ROOT, ", %.1f samples/s inference",
                         (Double) r.get("inference_samples_per_second")) : "",

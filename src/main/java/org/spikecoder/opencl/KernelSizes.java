@@ -11,8 +11,9 @@ import java.util.Map;
  * @param wgsRow work-group size of the per-sample reductions, a power of two (WGS_ROW)
  * @param vw     outputs per work-item in the matrix kernels (VW): the float SIMD width on CPU devices, 1 on GPUs
  * @param wgsMat work-group size along the vectorised dimension of the matrix kernels
+ * @param jb     weight rows per work-item of the fused gradient kernels (JB)
  */
-public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat) {
+public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb) {
 
     /** The sizes for a device: SIMD-wide work-items on CPUs (PoCL turns floatN into AVX), scalar ones on GPUs. */
     public static KernelSizes of(ClDeviceInfo device) {
@@ -22,19 +23,21 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat) {
         KernelSizes s;
         if (device.isCpu()) {
             int vw = device.preferredFloatWidth() >= 16 ? 16 : device.preferredFloatWidth() >= 8 ? 8 : 4;
-            s = new KernelSizes(wgs, row, vw, 1);
+            s = new KernelSizes(wgs, row, vw, 1, 1);
         } else {
-            s = new KernelSizes(wgs, row, 1, wgs);
+            s = new KernelSizes(wgs, row, 1, wgs, 1);
         }
         // Tuning knobs for benchmarking other geometries: -Dspikecoder.vw=8 -Dspikecoder.wgsMat=1
         int vw = Integer.getInteger("spikecoder.vw", s.vw());
         int mat = Integer.getInteger("spikecoder.wgsMat", vw == s.vw() ? s.wgsMat() : vw == 1 ? wgs : 1);
-        return new KernelSizes(s.wgs(), s.wgsRow(), vw, Math.min(mat, max));
+        int jb = Integer.getInteger("spikecoder.jb", vw == s.vw() ? s.jb() : 1);
+        return new KernelSizes(s.wgs(), s.wgsRow(), vw, Math.min(mat, max), jb);
     }
 
     /** The same sizes with another vector width (tests build both the CPU and the GPU variant). */
     public KernelSizes withVectorWidth(int width) {
-        return new KernelSizes(wgs, wgsRow, width, width == 1 ? wgs : wgsMat == wgs ? 1 : wgsMat);
+        return new KernelSizes(wgs, wgsRow, width, width == 1 ? wgs : wgsMat == wgs ? 1 : wgsMat,
+                width == 1 ? 1 : jb);
     }
 
     public Map<String, String> defines() {
@@ -42,6 +45,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat) {
         d.put("WGS", Integer.toString(wgs));
         d.put("WGS_ROW", Integer.toString(wgsRow));
         d.put("VW", Integer.toString(vw));
+        d.put("JB", Integer.toString(jb));
         return d;
     }
 
@@ -57,6 +61,11 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat) {
     /** Work-items of poisson_encode for B samples of n inputs: VW groups of four inputs each. */
     public long poissonItems(int batch, int n) {
         return (long) batch * ((((n + 3) / 4) + vw - 1) / vw);
+    }
+
+    /** Work-items along the row dimension of the fused gradient kernels for n rows. */
+    public long rowItems(int n) {
+        return (n + jb - 1) / jb;
     }
 
     /** Work-items along a vectorised dimension of n outputs. */

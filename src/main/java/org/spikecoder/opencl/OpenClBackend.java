@@ -384,12 +384,12 @@ public final class OpenClBackend implements Backend {
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], powTab, t, b, capacity, n, pre, invB,
                         weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd,
-                        c1, c2, adam, adamFresh).launch(sizes.vectorItems(pre), n, sizes.wgsMat());
+                        c1, c2, adam, adamFresh).launch(sizes.vectorItems(pre), sizes.rowItems(n), sizes.wgsMat());
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
                 gradShared.args(delta[l], traces[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
                         config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh)
-                        .launch(sizes.vectorItems(pre), n, sizes.wgsMat());
+                        .launch(sizes.vectorItems(pre), sizes.rowItems(n), sizes.wgsMat());
                 sharedScale.args(traces[l], spikes[l], pre, n, config.sharedTraceDivisor())
                         .launch((long) b * wgsRow(), wgsRow());
             }
