@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 TrainAeCommand.class,
                 EvalAeCommand.class,
                 SweepCommand.class,
+                DevicesCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

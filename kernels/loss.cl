@@ -1,0 +1,79 @@
+/*
+ * loss.cl - the membrane-potential loss of the output layer and the hidden-layer delta.
+ *
+ *   masked_error (eq. 5-8):   M = target XOR A_out (or 1 without the mask),
+ *                             E = M (Vth * target - Vpre_out),  delta_out = dL/dV = -E,  L_b += sum_i 0.5 E^2
+ *   surrogate_delta (eq. 13-15):  delta[b, i] = (sum_j W_next[j, i] delta_next[b, j]) * sigmoid'(Vpre[b, i] - Vth)
+ *
+ * Twins: CpuKernels.maskedError, CpuKernels.surrogateDelta.
+ */
+#pragma OPENCL FP_CONTRACT OFF
+
+/* NDRange (B * WGS_ROW) with local size WGS_ROW: one work-group per sample, so the sample's loss is reduced in
+ * local memory and added to lossAcc[b] without atomics. The target of sample b at this step is
+ * target[b * targetStride + targetOffset + i] (the input spikes for the autoencoder; the cyclic hidden-spike
+ * target for the audiocoder). */
+__kernel void masked_error(__global const float* target, const int targetStride, const int targetOffset,
+                           __global const float* spikesOut,   /* B x n */
+                           __global const float* vPre,        /* B x n */
+                           const int n, const float threshold, const int mask,
+                           __global float* delta,             /* B x n output */
+                           __global acc_t* lossAcc)           /* B, running sum over the steps, modified */
+{
+    __local acc_t part[WGS_ROW];
+    const int b = get_group_id(0);
+    const int lid = get_local_id(0);
+    acc_t sum = 0;
+    for (int i = lid; i < n; i += WGS_ROW) {
+        const float tg = target[b * targetStride + targetOffset + i];
+        const int k = b * n + i;
+        const int on = !mask || ((tg != 0.0f) != (spikesOut[k] != 0.0f));
+        const float e = on ? threshold * tg - vPre[k] : 0.0f;
+        delta[k] = -e;
+        sum += (acc_t)0.5 * (acc_t)e * (acc_t)e;
+    }
+    part[lid] = sum;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = WGS_ROW / 2; s > 0; s >>= 1) {
+        if (lid < s) {
+            part[lid] += part[lid + s];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid == 0) {
+        lossAcc[b] += part[0];
+    }
+}
+
+/* NDRange (roundup(ceil(pre / VW), WGS), B): one work-item per VW consecutive hidden neurons of sample b. The sum
+ * runs over ascending j and skips zero output deltas (about 85% with the mask), exactly as the Java twin; each
+ * nonzero delta costs one contiguous vector load of a row of W_next (the last work-item of a row reads into the
+ * padding and stores only its lanes inside the row). */
+__kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre */
+                              const int postNext, const int pre,
+                              __global const float* deltaNext, /* B x postNext */
+                              __global const float* vPre,      /* B x pre */
+                              const float threshold,
+                              __global float* delta)           /* B x pre output */
+{
+    const int i0 = get_global_id(0) * VW;
+    const int b = get_global_id(1);
+    if (i0 >= pre) {
+        return;
+    }
+    __global const float* dn = deltaNext + b * postNext;
+    const int lanes = min(VW, pre - i0);
+    floatv acc = (floatv)(0.0f);
+    for (int j = 0; j < postNext; j++) {
+        const float d = dn[j];
+        if (d != 0.0f) {
+            acc += VLOADF(wNext + (long)j * pre + i0) * d;
+        }
+    }
+    float back[VW];
+    VSTOREF(acc, back);
+    for (int k = 0; k < lanes; k++) {
+        const int o = b * pre + i0 + k;
+        delta[o] = back[k] * sigmoid_grad(vPre[o], threshold);
+    }
+}

@@ -1,0 +1,46 @@
+/*
+ * poisson.cl - rate-coded Poisson (Bernoulli) input spikes.
+ *
+ *   A_in[b, i] = 1  if  uniform24(Philox(seed; counter = (i / 4, step, sampleId[b], stream))[i % 4]) < rate[b, i] * maxRate
+ *
+ * The counter layout is that of CpuKernels.poissonEncode, so both backends draw identical spikes without sharing
+ * generator state; four inputs share one Philox call. One work-item per group of four inputs of one sample.
+ * Twin: CpuKernels.poissonEncode.
+ */
+#pragma OPENCL FP_CONTRACT OFF
+
+/* NDRange roundup(B * ceil(ceil(n / 4) / VW), WGS): one work-item per VW groups of four inputs of one sample,
+ * their VW Philox calls run as one vector computation. */
+__kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + i] */
+                             __global const int* sampleIds,  /* B */
+                             const int batch, const int n, const int step, const int stream,
+                             const uint seedLo, const uint seedHi, const float maxRate,
+                             __global float* spikes)         /* B x n output, 0 or 1 */
+{
+    const int groups = (n + 3) >> 2;
+    const int items = (groups + VW - 1) / VW;
+    const int gid = get_global_id(0);
+    if (gid >= batch * items) {
+        return;
+    }
+    const int b = gid / items;
+    const int g0 = (gid - b * items) * VW;
+    uintv c0 = (uintv)((uint)g0) + VLANES;
+    uintv c1 = (uintv)((uint)step);
+    uintv c2 = (uintv)((uint)sampleIds[b]);
+    uintv c3 = (uintv)((uint)stream);
+    philox4x32_10_v(&c0, &c1, &c2, &c3, seedLo, seedHi);
+    uint d0[VW], d1[VW], d2[VW], d3[VW];
+    VSTOREF(c0, d0);
+    VSTOREF(c1, d1);
+    VSTOREF(c2, d2);
+    VSTOREF(c3, d3);
+    const int base = b * n;
+    const int end = min(n, (g0 + VW) * 4);
+    for (int i = g0 * 4; i < end; i++) {
+        const int k = (i >> 2) - g0;
+        const uint draw = (i & 3) == 0 ? d0[k] : (i & 3) == 1 ? d1[k] : (i & 3) == 2 ? d2[k] : d3[k];
+        const float p = rates[base + i] * maxRate;
+        spikes[base + i] = uniform24(draw) < p ? 1.0f : 0.0f;
+    }
+}

@@ -1,0 +1,497 @@
+package org.spikecoder.opencl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.spikecoder.opencl.NativeTestSupport.assertClose;
+import static org.spikecoder.opencl.NativeTestSupport.assertExact;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.spikecoder.cpu.CpuKernels;
+
+/**
+ * Every kernel of kernels/*.cl against its Java twin in {@link CpuKernels}, on random and edge inputs (all silent,
+ * all spiking, V exactly at threshold, zero deltas) and awkward sizes (1, 7, 93, 144 and 785, which is not a
+ * multiple of the work-group size). Seed 42.
+ *
+ * <p>Tolerances: spikes, potentials, traces, counts and deltas of the forward pass are compared exactly (the kernels
+ * evaluate the same float expressions in the same order with contraction off). The hidden delta uses a sigmoid
+ * whose exp may differ by an ulp between Java and the device: |d| <= 1e-7 + 1e-5 |expected|. Weights after the
+ * fused gradient and update: |d| <= 1e-7 + 1e-5 |expected|. The loss (double sums in another order): 1e-9
+ * relative.
+ */
+class KernelParityTest {
+    /** Kernels with a test in this class; {@link KernelCoverageTest} checks that it lists every kernel. */
+    static final List<String> TESTED = List.of("poisson_encode", "synaptic_input", "lif_update", "masked_error",
+            "surrogate_delta", "trace_update", "update_last_reset", "shared_trace_scale",
+            "weight_grad_per_neuron_update", "weight_grad_shared_update", "spike_count", "record_raster");
+
+    private static final int[] SIZES = {1, 7, 93, 144, 785};
+    private static final double DELTA_ABS = 1e-7;
+    private static final double DELTA_REL = 1e-5;
+    private static final double WEIGHT_ABS = 1e-7;
+    private static final double WEIGHT_REL = 1e-5;
+
+    private final SplittableRandom rnd = new SplittableRandom(42);
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Largest row in these tests: every float buffer gets the padding that VW-wide loads of such rows need. */
+    private static final int MAX_ROW = 4096;
+
+    private static ClBuffer up(float[] a) {
+        ClBuffer b = NativeTestSupport.context().buffer("test data",
+                (a.length + new KernelSizes(1, 1, 16, 1, 1).padFloats(MAX_ROW)) * 4L);
+        b.zero();
+        b.write(a, a.length);
+        return b;
+    }
+
+    private static ClBuffer up(int[] a) {
+        ClBuffer b = NativeTestSupport.context().buffer("test data", a.length * 4L);
+        b.write(a, a.length);
+        return b;
+    }
+
+    private static float[] down(ClBuffer b, int n) {
+        float[] a = new float[n];
+        b.read(a, n);
+        return a;
+    }
+
+    private static int[] downInt(ClBuffer b, int n) {
+        int[] a = new int[n];
+        b.read(a, n);
+        return a;
+    }
+
+    private static ClKernel kernel(String name) {
+        return NativeTestSupport.program().kernel(name);
+    }
+
+    private static ClKernel kernel(String name, KernelSizes s) {
+        return NativeTestSupport.program(s).kernel(name);
+    }
+
+    private static long wgs() {
+        return NativeTestSupport.sizes().wgs();
+    }
+
+    private static long wgsRow() {
+        return NativeTestSupport.sizes().wgsRow();
+    }
+
+    private float[] uniform(int n, float lo, float hi) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = lo + (hi - lo) * (float) rnd.nextDouble();
+        }
+        return a;
+    }
+
+    /** 0/1 spikes with probability {@code p}. */
+    private float[] spikes(int n, double p) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextDouble() < p ? 1f : 0f;
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- poisson.cl
+
+    @Test
+    void poissonEncode() {
+        for (int n : SIZES) {
+            for (int batch : new int[] {1, 3}) {
+                float[] rates = uniform(batch * n, 0f, 1f);
+                rates[0] = 0f;
+                rates[rates.length - 1] = 1f;
+                int[] ids = new int[batch];
+                for (int b = 0; b < batch; b++) {
+                    ids[b] = rnd.nextInt(60000);
+                }
+                long seed = 0x1234_5678_9ABCL + n;
+                for (float maxRate : new float[] {1f, 0.3f}) {
+                    float[] expected = new float[batch * n];
+                    CpuKernels.poissonEncode(rates, ids, batch, n, 7, 1, seed, maxRate, expected);
+                    for (KernelSizes ks : NativeTestSupport.variants()) {
+                        try (ClBuffer r = up(rates); ClBuffer id = up(ids); ClBuffer out = up(new float[batch * n])) {
+                            kernel("poisson_encode", ks).args(r, id, batch, n, 7, 1, (int) seed, (int) (seed >>> 32),
+                                    maxRate, out).launch(ks.poissonItems(batch, n), wgs());
+                            assertExact("poisson_encode VW=" + ks.vw() + " n=" + n + " B=" + batch + " maxRate="
+                                    + maxRate, expected, down(out, batch * n), batch * n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- lif.cl
+
+    @Test
+    void synapticInput() {
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {65, 785}, {785, 3}, {4096, 5}};
+        for (int[] s : shapes) {
+            int post = s[0];
+            int pre = s[1];
+            for (double density : new double[] {0, 0.05, 0.3, 1}) {
+                int batch = 3;
+                float[] w = uniform(post * pre, -0.5f, 0.5f);
+                float[] in = spikes(batch * pre, density);
+                float[] expected = new float[batch * post];
+                CpuKernels.synapticInput(w, post, pre, in, batch, expected);
+                for (KernelSizes ks : NativeTestSupport.variants()) {
+                    try (ClBuffer wb = up(w); ClBuffer ib = up(in); ClBuffer zb = up(new float[batch * post])) {
+                        kernel("synaptic_input", ks).args(wb, post, pre, ib, zb)
+                                .launch(ks.vectorItems(post), batch, ks.wgsMat());
+                        assertExact("synaptic_input VW=" + ks.vw() + " " + post + "x" + pre + " density " + density,
+                                expected, down(zb, batch * post), batch * post);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void lifUpdate() {
+        float th = 1f;
+        float decay = 0.9f;
+        for (int n : SIZES) {
+            for (boolean clamp : new boolean[] {false, true}) {
+                float[] v = uniform(n, -0.5f, 1f);
+                float[] z = uniform(n, -0.5f, 1.2f);
+                // V exactly at threshold: 0.9 * 0 + 1 = 1 spikes; and all-zero input.
+                v[0] = 0f;
+                z[0] = th;
+                if (n > 2) {
+                    v[1] = 0f;
+                    z[1] = 0f;
+                    z[2] = Math.nextDown(th);
+                    v[2] = 0f;
+                }
+                float[] ev = v.clone();
+                float[] evPre = new float[n];
+                float[] es = new float[n];
+                CpuKernels.lifUpdate(ev, z, n, decay, th, clamp, evPre, es);
+                try (ClBuffer vb = up(v); ClBuffer zb = up(z); ClBuffer pb = up(new float[n]);
+                     ClBuffer sb = up(new float[n])) {
+                    kernel("lif_update").args(vb, zb, n, decay, th, clamp, pb, sb).launch(n, wgs());
+                    String tag = " n=" + n + " clamp=" + clamp;
+                    assertExact("lif_update spikes" + tag, es, down(sb, n), n);
+                    assertExact("lif_update V" + tag, ev, down(vb, n), n);
+                    assertExact("lif_update Vpre" + tag, evPre, down(pb, n), n);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- loss.cl
+
+    @Test
+    void maskedError() {
+        float th = 1f;
+        for (int n : SIZES) {
+            for (boolean mask : new boolean[] {true, false}) {
+                int batch = 4;
+                int steps = 3;
+                int k = 2;
+                // Targets laid out like the audiocoder's B x Th x n, read at step offset k.
+                float[] targets = spikes(batch * steps * n, 0.3);
+                float[] out = spikes(batch * n, 0.3);
+                float[] vPre = uniform(batch * n, -0.5f, 1f);
+                float[] target = new float[batch * n];
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(targets, (b * steps + k) * n, target, b * n, n);
+                }
+                float[] expected = new float[batch * n];
+                double loss = CpuKernels.maskedError(target, out, vPre, batch * n, th, mask, expected);
+                try (ClBuffer tb = up(targets); ClBuffer ob = up(out); ClBuffer vb = up(vPre);
+                     ClBuffer db = up(new float[batch * n]);
+                     ClBuffer lb = NativeTestSupport.context().buffer("loss", batch * 8L)) {
+                    lb.zero();
+                    kernel("masked_error").args(tb, steps * n, k * n, ob, vb, n, th, mask, db, lb)
+                            .launch(batch * wgsRow(), wgsRow());
+                    assertExact("masked_error delta n=" + n + " mask=" + mask, expected, down(db, batch * n),
+                            batch * n);
+                    double got = 0;
+                    if (NativeTestSupport.context().device().fp64()) {
+                        double[] l = new double[batch];
+                        lb.read(l, batch);
+                        for (double x : l) {
+                            got += x;
+                        }
+                    } else {
+                        float[] l = down(lb, batch);
+                        for (float x : l) {
+                            got += x;
+                        }
+                    }
+                    assertEquals(loss, got, 1e-9 * Math.abs(loss) + 1e-12, "masked_error loss n=" + n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void surrogateDelta() {
+        float th = 1f;
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {785, 65}};
+        for (int[] s : shapes) {
+            int postNext = s[0];
+            int pre = s[1];
+            int batch = 3;
+            float[] w = uniform(postNext * pre, -0.3f, 0.3f);
+            float[] dn = uniform(batch * postNext, -1f, 1f);
+            for (int i = 0; i < dn.length; i++) {
+                if (rnd.nextDouble() < 0.85) {
+                    dn[i] = 0f; // the mask zeroes most output deltas
+                }
+            }
+            float[] vPre = uniform(batch * pre, -1f, 1f);
+            vPre[0] = th;
+            float[] expected = new float[batch * pre];
+            CpuKernels.surrogateDelta(w, postNext, pre, dn, vPre, batch, th, expected);
+            for (KernelSizes ks : NativeTestSupport.variants()) {
+                try (ClBuffer wb = up(w); ClBuffer db = up(dn); ClBuffer vb = up(vPre);
+                     ClBuffer ob = up(new float[batch * pre])) {
+                    kernel("surrogate_delta", ks).args(wb, postNext, pre, db, vb, th, ob)
+                            .launch(ks.vectorItems(pre), batch, ks.wgsMat());
+                    assertClose("surrogate_delta VW=" + ks.vw() + " " + postNext + "->" + pre, expected,
+                            down(ob, batch * pre), batch * pre, DELTA_ABS, DELTA_REL);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- grad.cl
+
+    @Test
+    void traceUpdate() {
+        for (int n : SIZES) {
+            float[] hist = uniform(3 * n, 0f, 3f);
+            float[] in = spikes(n, 0.4);
+            float[] expected = new float[n];
+            CpuKernels.traceUpdate(java.util.Arrays.copyOfRange(hist, n, 2 * n), in, n, 0.9f, expected);
+            try (ClBuffer hb = up(hist); ClBuffer ib = up(in)) {
+                kernel("trace_update").args(hb, n, ib, n, 0.9f, hb, 2 * n).launch(n, wgs());
+                float[] got = down(hb, 3 * n);
+                assertExact("trace_update n=" + n, expected, java.util.Arrays.copyOfRange(got, 2 * n, 3 * n), n);
+            }
+        }
+    }
+
+    @Test
+    void updateLastReset() {
+        for (int n : SIZES) {
+            for (double p : new double[] {0, 0.3, 1}) {
+                float[] s = spikes(n, p);
+                int[] r = new int[n];
+                for (int i = 0; i < n; i++) {
+                    r[i] = rnd.nextInt(5);
+                }
+                int[] expected = r.clone();
+                CpuKernels.updateLastReset(s, n, 6, expected);
+                try (ClBuffer sb = up(s); ClBuffer rb = up(r)) {
+                    kernel("update_last_reset").args(sb, n, 6, rb).launch(n, wgs());
+                    assertExact("update_last_reset n=" + n + " p=" + p, expected, downInt(rb, n), n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sharedTraceScale() {
+        for (int pre : SIZES) {
+            for (int post : new int[] {1, 93, 785}) {
+                int batch = 3;
+                float[] q = uniform(batch * pre, 0f, 3f);
+                float[] s = spikes(batch * post, 0.2);
+                if (post == 93) {
+                    java.util.Arrays.fill(s, 0, post, 1f); // a sample whose whole layer spikes
+                }
+                float[] expected = q.clone();
+                CpuKernels.sharedTraceScale(expected, s, batch, pre, post, 784f);
+                try (ClBuffer qb = up(q); ClBuffer sb = up(s)) {
+                    kernel("shared_trace_scale").args(qb, sb, pre, post, 784f).launch(batch * wgsRow(), wgsRow());
+                    assertExact("shared_trace_scale pre=" + pre + " post=" + post, expected, down(qb, batch * pre),
+                            batch * pre);
+                }
+            }
+        }
+    }
+
+    @Test
+    void weightGradPerNeuronUpdate() {
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {11, 785}, {3, 4096}};
+        int steps = 6;
+        int t = 5;
+        float decay = 0.9f;
+        float[] pow = new float[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            pow[k] = CpuKernels.pow(decay, k);
+        }
+        for (int[] s : shapes) {
+            int post = s[0];
+            int pre = s[1];
+            int cap = 4;
+            int batch = 3; // a short batch: the history keeps the capacity's stride
+            float[] delta = uniform(batch * post, -1f, 1f);
+            for (int i = 0; i < delta.length; i++) {
+                if (rnd.nextDouble() < 0.5) {
+                    delta[i] = 0f;
+                }
+            }
+            float[] hist = uniform((steps + 1) * cap * pre, 0f, 3f);
+            java.util.Arrays.fill(hist, 0, cap * pre, 0f);
+            int[] last = new int[batch * post];
+            for (int i = 0; i < last.length; i++) {
+                last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
+            }
+            for (KernelSizes ks : NativeTestSupport.variants()) {
+            for (boolean adam : new boolean[] {true, false}) {
+                for (boolean first : new boolean[] {true, false}) {
+                    checkFused("weight_grad_per_neuron_update " + post + "x" + pre, ks, adam, first, post, pre,
+                            (g) -> CpuKernels.weightGradPerNeuron(delta, hist, last, t, decay, batch, cap, post, pre, g),
+                            (k, w, m, v, tail) -> {
+                                try (ClBuffer db = up(delta); ClBuffer hb = up(hist); ClBuffer lb = up(last);
+                                     ClBuffer pb = up(pow)) {
+                                    Object[] head = {db, hb, lb, pb, t, batch, cap, post, pre, 1f / batch, w, m, v};
+                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), ks.rowItems(post), ks.wgsMat());
+                                    NativeTestSupport.context().finish();
+                                }
+                            });
+                }
+            }
+            }
+        }
+    }
+
+    @Test
+    void weightGradSharedUpdate() {
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {11, 785}, {3, 4096}};
+        for (int[] s : shapes) {
+            int post = s[0];
+            int pre = s[1];
+            int batch = 3;
+            float[] delta = uniform(batch * post, -1f, 1f);
+            for (int i = 0; i < delta.length; i++) {
+                if (rnd.nextDouble() < 0.5) {
+                    delta[i] = 0f;
+                }
+            }
+            float[] q = uniform(batch * pre, 0f, 3f);
+            for (KernelSizes ks : NativeTestSupport.variants()) {
+            for (boolean adam : new boolean[] {true, false}) {
+                for (boolean first : new boolean[] {true, false}) {
+                    checkFused("weight_grad_shared_update " + post + "x" + pre, ks, adam, first, post, pre,
+                            (g) -> CpuKernels.weightGradShared(delta, q, batch, post, pre, g),
+                            (k, w, m, v, tail) -> {
+                                try (ClBuffer db = up(delta); ClBuffer qb = up(q)) {
+                                    Object[] head = {db, qb, batch, post, pre, 1f / batch, w, m, v};
+                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), ks.rowItems(post), ks.wgsMat());
+                                    NativeTestSupport.context().finish();
+                                }
+                            });
+                }
+            }
+            }
+        }
+    }
+
+    private interface GradTwin {
+        void compute(float[] grad);
+    }
+
+    private interface FusedLaunch {
+        void run(ClKernel k, ClBuffer w, ClBuffer m, ClBuffer v, Object[] tail);
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Twin gradient then twin Adam/SGD on the host, the fused kernel on the device; compares W, m and v. */
+    private void checkFused(String what, KernelSizes ks, boolean adam, boolean first, int post, int pre, GradTwin twin,
+                            FusedLaunch launch) {
+        int count = post * pre;
+        float lr = 5e-4f;
+        float b1 = 0.9f;
+        float b2 = 0.999f;
+        float eps = 1e-8f;
+        float wd = 1e-4f;
+        int step = 3;
+        float c1 = org.spikecoder.engine.AdamBias.firstMoment(b1, step);
+        float c2 = org.spikecoder.engine.AdamBias.secondMoment(b2, step);
+        float[] w = uniform(count, -0.2f, 0.2f);
+        float[] m = uniform(count, -1e-3f, 1e-3f);
+        float[] v = uniform(count, 0f, 1e-5f);
+        float[] g = new float[count];
+        twin.compute(g);
+        float[] ew = w.clone();
+        float[] em = first ? new float[count] : m.clone();
+        float[] ev = first ? new float[count] : v.clone();
+        if (adam) {
+            CpuKernels.adamUpdate(ew, g, em, ev, count, lr, b1, b2, eps, wd, c1, c2);
+        } else {
+            CpuKernels.sgdUpdate(ew, g, count, lr, wd);
+        }
+        String tag = what + " VW=" + ks.vw() + (adam ? " adam" : " sgd") + (first ? " first" : "");
+        try (ClBuffer wb = up(w); ClBuffer mb = up(m); ClBuffer vb = up(v)) {
+            String name = what.substring(0, what.indexOf(' '));
+            launch.run(kernel(name, ks), wb, mb, vb, new Object[] {lr, b1, b2, eps, wd, c1, c2, adam, first});
+            assertClose(tag + " W", ew, down(wb, count), count, WEIGHT_ABS, WEIGHT_REL);
+            if (adam) {
+                assertClose(tag + " m", em, down(mb, count), count, 1e-12, WEIGHT_REL);
+                assertClose(tag + " v", ev, down(vb, count), count, 1e-15, WEIGHT_REL);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reduce.cl
+
+    @Test
+    void spikeCount() {
+        for (int n : SIZES) {
+            float[] s = spikes(n, 0.5);
+            int[] c = new int[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = rnd.nextInt(10);
+            }
+            int[] expected = c.clone();
+            CpuKernels.spikeCount(s, n, expected);
+            try (ClBuffer sb = up(s); ClBuffer cb = up(c)) {
+                kernel("spike_count").args(sb, n, cb).launch(n, wgs());
+                assertExact("spike_count n=" + n, expected, downInt(cb, n), n);
+            }
+        }
+    }
+
+    /** Twin: the raster recording of CpuBackend.recordRaster, restated here. */
+    @Test
+    void recordRaster() {
+        for (int n : SIZES) {
+            int batch = 3;
+            int steps = 4;
+            int t = 3;
+            float[] s = spikes(batch * n, 0.5);
+            byte[] expected = new byte[batch * steps * n];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < n; i++) {
+                    expected[(b * steps + (t - 1)) * n + i] = (byte) (s[b * n + i] != 0f ? 1 : 0);
+                }
+            }
+            try (ClBuffer sb = up(s); ClBuffer rb = NativeTestSupport.context().buffer("raster", expected.length)) {
+                rb.zero();
+                kernel("record_raster").args(sb, batch, n, steps, t, rb).launch((long) batch * n, wgs());
+                byte[] got = new byte[expected.length];
+                rb.read(got, got.length);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, got, "record_raster n=" + n);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.spikecoder.opencl;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Assumptions;
+import org.spikecoder.SpikecoderException;
+
+/**
+ * What every native test shares: one OpenCL context for the whole run (programs are built once), and comparisons
+ * that report the first mismatches with their indices.
+ *
+ * <p>These tests need a real OpenCL device and FAIL when none is found, so that a CI machine without a device cannot
+ * pass them silently. A developer without OpenCL sets {@code SPIKECODER_SKIP_OPENCL=1} to skip them explicitly.
+ * The device is the one {@code SPIKECODER_DEVICE} names, else the default of {@link ClRuntime#select}.
+ */
+final class NativeTestSupport {
+    static final String SKIP_ENV = "SPIKECODER_SKIP_OPENCL";
+
+    private static ClContext shared;
+
+    private NativeTestSupport() {
+    }
+
+    /** The shared context, opened on first use and closed when the JVM exits. */
+    static synchronized ClContext context() {
+        if ("1".equals(System.getenv(SKIP_ENV))) {
+            Assumptions.abort(SKIP_ENV + "=1: OpenCL parity tests skipped on request");
+        }
+        if (shared == null) {
+            try {
+                shared = ClContext.open((String) null, false);
+            } catch (SpikecoderException e) {
+                fail("the OpenCL parity tests need an OpenCL device and found none usable: " + e.getMessage()
+                        + ". Install one (e.g. pocl-opencl-icd) or set " + SKIP_ENV + "=1 to skip these tests "
+                        + "explicitly.");
+            }
+            ClContext c = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(c::close));
+        }
+        return shared;
+    }
+
+    /** The device's own kernel sizes. */
+    static KernelSizes sizes() {
+        return KernelSizes.of(context().device());
+    }
+
+    /**
+     * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and 3 rows per work-item in the gradient
+     * kernels (the JB tuning knob, 3 so that row counts are not multiples): all must match the reference.
+     */
+    static java.util.List<KernelSizes> variants() {
+        KernelSizes own = sizes();
+        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3);
+        return own.vw() == 1 ? java.util.List.of(own, blocked)
+                : java.util.List.of(own, own.withVectorWidth(1), blocked);
+    }
+
+    static ClProgram program() {
+        return program(sizes());
+    }
+
+    static ClProgram program(KernelSizes s) {
+        return context().program(s.defines());
+    }
+
+    /** Exact equality, e.g. spikes; lists the first mismatches. */
+    static void assertExact(String what, float[] expected, float[] actual, int count) {
+        assertClose(what, expected, actual, count, 0, 0);
+    }
+
+    static void assertExact(String what, int[] expected, int[] actual, int count) {
+        List<String> bad = new ArrayList<>();
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (expected[i] != actual[i]) {
+                if (bad.size() < 5) {
+                    bad.add("[" + i + "] expected " + expected[i] + " got " + actual[i]);
+                }
+                n++;
+            }
+        }
+        if (n > 0) {
+            fail(what + ": " + n + " of " + count + " differ; first: " + String.join(", ", bad));
+        }
+    }
+
+    /** |actual - expected| <= abs + rel * |expected| element by element; lists the first mismatches. */
+    static void assertClose(String what, float[] expected, float[] actual, int count, double abs, double rel) {
+        List<String> bad = new ArrayList<>();
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            boolean ok = abs == 0 && rel == 0 ? Float.floatToIntBits(expected[i]) == Float.floatToIntBits(actual[i])
+                    || expected[i] == actual[i] : Math.abs(a - e) <= abs + rel * Math.abs(e);
+            if (!ok || Double.isNaN(a) != Double.isNaN(e)) {
+                if (bad.size() < 5) {
+                    bad.add(String.format(Locale.ROOT, "[%d] expected %.9g got %.9g", i, e, a));
+                }
+                n++;
+            }
+        }
+        if (n > 0) {
+            fail(what + ": " + n + " of " + count + " outside abs " + abs + " + rel " + rel + "; first: "
+                    + String.join(", ", bad));
+        }
+    }
+}

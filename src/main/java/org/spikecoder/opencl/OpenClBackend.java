@@ -1,0 +1,472 @@
+package org.spikecoder.opencl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.spikecoder.cpu.CpuKernels;
+import org.spikecoder.engine.AdamBias;
+import org.spikecoder.engine.Backend;
+import org.spikecoder.engine.BatchInput;
+import org.spikecoder.model.NetworkSpec;
+import org.spikecoder.model.Optimizer;
+import org.spikecoder.model.TraceMode;
+import org.spikecoder.model.TrainConfig;
+
+/**
+ * The training algorithm on an OpenCL device, launching the kernels of {@code kernels/*.cl} in the order
+ * {@link org.spikecoder.cpu.CpuBackend} calls their Java twins. Weights, Adam moments, membrane potentials, traces,
+ * spike maps, spike counts and the loss stay in device buffers across the T steps of a batch and across batches;
+ * a step reads nothing back, and the {@code read*} calls copy once what they return.
+ *
+ * <p>Memory: the per-neuron trace is kept factorised ((T+1) x B x pre never-reset input traces plus the last reset
+ * step of each post neuron), the shared trace is B x pre, and the gradient is consumed by the weight update inside
+ * the same kernel, so the largest buffers are the weights and the two Adam moments.
+ */
+public final class OpenClBackend implements Backend {
+    private final NetworkSpec net;
+    private final TrainConfig config;
+    private final ClContext ctx;
+    private final boolean ownsContext;
+    private final int capacity;
+    private final int layers;
+    private final int accBytes;
+    private final KernelSizes sizes;
+    private final List<ClBuffer> owned = new ArrayList<>();
+
+    private final ClKernel poisson;
+    private final ClKernel synaptic;
+    private final ClKernel lif;
+    private final ClKernel spikeCount;
+    private final ClKernel traceUpdate;
+    private final ClKernel maskedError;
+    private final ClKernel surrogateDelta;
+    private final ClKernel gradPerNeuron;
+    private final ClKernel gradShared;
+    private final ClKernel lastResetK;
+    private final ClKernel sharedScale;
+    private final ClKernel recordRaster;
+
+    private final ClBuffer[] weights;
+    private final ClBuffer[] adamM;
+    private final ClBuffer[] adamV;
+    private final ClBuffer[] vmem;
+    private final ClBuffer[] vPre;
+    private final ClBuffer[] z;
+    private final ClBuffer[] delta;
+    private final ClBuffer[] spikes;
+    private final ClBuffer[] counts;
+    private final ClBuffer[] traces;
+    private final ClBuffer[] lastReset;
+    private final ClBuffer rates;
+    private final ClBuffer sampleIds;
+    private final ClBuffer lossAcc;
+    private final ClBuffer powTab;
+    private ClBuffer targets;
+    private ClBuffer raster;
+
+    private BatchInput batch;
+    private int batchSize;
+    private int record = -1;
+    private boolean adamFresh;
+    private boolean closed;
+
+    /** Opens its own context on the device chosen by {@code deviceSpec} (see {@link ClRuntime#select}). */
+    public OpenClBackend(NetworkSpec net, TrainConfig config, String deviceSpec, boolean profiling) {
+        this(ClContext.open(deviceSpec, profiling), true, net, config);
+    }
+
+    /** Runs on a context the caller owns and closes (tests share one context across many backends). */
+    public OpenClBackend(ClContext ctx, NetworkSpec net, TrainConfig config) {
+        this(ctx, false, net, config);
+    }
+
+    private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config) {
+        this.ctx = ctx;
+        this.ownsContext = ownsContext;
+        this.net = net;
+        this.config = config;
+        this.capacity = config.batchSize();
+        this.layers = net.layers();
+        this.accBytes = ctx.device().fp64() ? 8 : 4;
+        this.sizes = KernelSizes.of(ctx.device());
+        try {
+            checkIndexRange();
+            ClProgram p = ctx.program(sizes.defines());
+            poisson = p.kernel("poisson_encode");
+            synaptic = p.kernel("synaptic_input");
+            lif = p.kernel("lif_update");
+            spikeCount = p.kernel("spike_count");
+            traceUpdate = p.kernel("trace_update");
+            maskedError = p.kernel("masked_error");
+            surrogateDelta = p.kernel("surrogate_delta");
+            gradPerNeuron = p.kernel("weight_grad_per_neuron_update");
+            gradShared = p.kernel("weight_grad_shared_update");
+            lastResetK = p.kernel("update_last_reset");
+            sharedScale = p.kernel("shared_trace_scale");
+            recordRaster = p.kernel("record_raster");
+
+            int n = layers + 1;
+            weights = new ClBuffer[n];
+            adamM = new ClBuffer[n];
+            adamV = new ClBuffer[n];
+            vmem = new ClBuffer[n];
+            vPre = new ClBuffer[n];
+            z = new ClBuffer[n];
+            delta = new ClBuffer[n];
+            spikes = new ClBuffer[n];
+            counts = new ClBuffer[n];
+            traces = new ClBuffer[n];
+            lastReset = new ClBuffer[n];
+            int steps = config.steps();
+            long in = (long) capacity * net.size(0);
+            rates = alloc("input rates (batch x " + net.size(0) + ")", in * 4);
+            sampleIds = alloc("sample ids", capacity * 4L);
+            spikes[0] = alloc("input spikes", in * 4);
+            counts[0] = alloc("input spike counts", in * 4);
+            for (int l = 1; l <= layers; l++) {
+                long wc = net.weightCount(l);
+                int pre = net.size(l - 1);
+                long act = (long) capacity * net.size(l);
+                weights[l] = alloc("weights of layer " + l + " (" + net.size(l) + " x " + pre + ")",
+                        (wc + sizes.padFloats(pre)) * 4);
+                if (config.optimizer() == Optimizer.ADAM) {
+                    adamM[l] = alloc("Adam first moment of layer " + l, wc * 4);
+                    adamV[l] = alloc("Adam second moment of layer " + l, wc * 4);
+                }
+                vmem[l] = alloc("membrane potentials of layer " + l, act * 4);
+                vPre[l] = alloc("pre-reset potentials of layer " + l, act * 4);
+                z[l] = alloc("synaptic input of layer " + l, act * 4);
+                delta[l] = alloc("deltas of layer " + l, act * 4);
+                spikes[l] = alloc("spikes of layer " + l, act * 4);
+                counts[l] = alloc("spike counts of layer " + l, act * 4);
+                if (config.traceMode() == TraceMode.PER_NEURON) {
+                    traces[l] = alloc("trace history of layer " + l + " ((T+1) x batch x " + pre + ")",
+                            ((long) (steps + 1) * capacity * pre + sizes.padFloats(1)) * 4);
+                    lastReset[l] = alloc("last reset steps of layer " + l, act * 4);
+                } else {
+                    traces[l] = alloc("shared trace of layer " + l + " (batch x " + pre + ")",
+                            ((long) capacity * pre + sizes.padFloats(1)) * 4);
+                }
+            }
+            lossAcc = alloc("loss accumulators", (long) capacity * accBytes);
+            powTab = alloc("decay powers", (steps + 1) * 4L);
+            float[] pw = new float[steps + 1];
+            for (int k = 0; k <= steps; k++) {
+                pw[k] = CpuKernels.pow(config.decay(), k);
+            }
+            powTab.write(pw, pw.length);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private long wgs() {
+        return sizes.wgs();
+    }
+
+    private long wgsRow() {
+        return sizes.wgsRow();
+    }
+
+    /** The kernels index with 32-bit ints: every buffer must hold fewer than 2^31 elements. */
+    private void checkIndexRange() {
+        for (int l = 1; l <= layers; l++) {
+            long hist = (long) (config.steps() + 1) * capacity * net.size(l - 1);
+            long big = Math.max(net.weightCount(l), config.traceMode() == TraceMode.PER_NEURON ? hist : 0);
+            if (big >= Integer.MAX_VALUE) {
+                throw new org.spikecoder.SpikecoderException("layer " + l + " needs " + big
+                        + " elements in one buffer, more than the kernels' 32-bit indices allow; use a smaller "
+                        + "--batch or fewer --steps");
+            }
+        }
+    }
+
+    /** A zeroed buffer owned by this backend (zeroed so that padding read by vector loads is harmless). */
+    private ClBuffer alloc(String what, long bytes) {
+        ClBuffer b = ctx.buffer(what, bytes);
+        owned.add(b);
+        b.zero();
+        return b;
+    }
+
+    public KernelSizes kernelSizes() {
+        return sizes;
+    }
+
+    public ClContext context() {
+        return ctx;
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public String deviceName() {
+        return ctx.device().name() + " (" + ctx.device().platformName() + ")";
+    }
+
+    @Override
+    public NetworkSpec network() {
+        return net;
+    }
+
+    @Override
+    public TrainConfig config() {
+        return config;
+    }
+
+    @Override
+    public void setWeights(float[][] w) {
+        if (w.length != layers) {
+            throw new IllegalArgumentException("expected " + layers + " weight layers, got " + w.length);
+        }
+        for (int l = 1; l <= layers; l++) {
+            if (w[l - 1].length != net.weightCount(l)) {
+                throw new IllegalArgumentException("layer " + l + ": expected " + net.weightCount(l)
+                        + " weights, got " + w[l - 1].length);
+            }
+        }
+        for (int l = 1; l <= layers; l++) {
+            weights[l].write(w[l - 1], w[l - 1].length);
+        }
+    }
+
+    @Override
+    public float[][] readWeights() {
+        float[][] out = new float[layers][];
+        for (int l = 1; l <= layers; l++) {
+            out[l - 1] = new float[Math.toIntExact(net.weightCount(l))];
+            weights[l].read(out[l - 1], out[l - 1].length);
+        }
+        return out;
+    }
+
+    @Override
+    public void beginBatch(BatchInput input, int recordLayer) {
+        if (input.size() < 1 || input.size() > capacity) {
+            throw new IllegalArgumentException("batch of " + input.size() + " does not fit capacity " + capacity);
+        }
+        if (recordLayer > layers) {
+            throw new IllegalArgumentException("cannot record layer " + recordLayer + " of a " + layers
+                    + "-layer network");
+        }
+        batch = input;
+        batchSize = input.size();
+        rates.write(input.rates(), batchSize * net.size(0));
+        sampleIds.write(input.sampleIds(), batchSize);
+        if (!input.reconstructsInput()) {
+            long need = (long) batchSize * input.targetSteps() * net.outputSize();
+            if (targets == null || targets.bytes() < need * 4) {
+                release(targets);
+                targets = alloc("spike targets (batch x " + input.targetSteps() + " x " + net.outputSize() + ")",
+                        need * 4);
+            }
+            targets.write(input.targets(), Math.toIntExact(need));
+        }
+        for (int l = 0; l <= layers; l++) {
+            counts[l].zero(0, (long) batchSize * net.size(l) * 4);
+            if (l == 0) {
+                continue;
+            }
+            vmem[l].zero(0, (long) batchSize * net.size(l) * 4);
+            if (config.traceMode() == TraceMode.PER_NEURON) {
+                // Step 0 of the history is xhat[0] = 0; steps 1..t are written before they are read.
+                traces[l].zero(0, (long) capacity * net.size(l - 1) * 4);
+                lastReset[l].zero(0, (long) batchSize * net.size(l) * 4);
+            } else {
+                traces[l].zero(0, (long) batchSize * net.size(l - 1) * 4);
+            }
+        }
+        lossAcc.zero(0, (long) batchSize * accBytes);
+        adamFresh = true;
+        record = recordLayer;
+        if (record >= 0) {
+            long need = (long) batchSize * config.steps() * net.size(record);
+            if (raster == null || raster.bytes() < need) {
+                release(raster);
+                raster = alloc("spike raster of layer " + record, need);
+            }
+            raster.zero(0, need);
+        }
+    }
+
+    private void release(ClBuffer b) {
+        if (b != null) {
+            owned.remove(b);
+            b.close();
+        }
+    }
+
+    @Override
+    public void step(int t, boolean learn) {
+        if (batch == null) {
+            throw new IllegalStateException("beginBatch first");
+        }
+        if (t < 1 || t > config.steps()) {
+            throw new IllegalArgumentException("step " + t + " outside 1.." + config.steps());
+        }
+        int b = batchSize;
+        long seed = config.seed();
+        int n0 = net.size(0);
+        poisson.args(rates, sampleIds, b, n0, batch.stepOffset() + t, batch.stream(), (int) seed,
+                (int) (seed >>> 32), config.maxRate(), spikes[0]).launch(sizes.poissonItems(b, n0), wgs());
+        spikeCount.args(spikes[0], b * n0, counts[0]).launch((long) b * n0, wgs());
+        for (int l = 1; l <= layers; l++) {
+            int n = net.size(l);
+            int pre = net.size(l - 1);
+            synaptic.args(weights[l], n, pre, spikes[l - 1], z[l]).launch(sizes.vectorItems(n), b, sizes.wgsMat());
+            lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
+                    spikes[l]).launch((long) b * n, wgs());
+            spikeCount.args(spikes[l], b * n, counts[l]).launch((long) b * n, wgs());
+            if (learn) {
+                advanceTrace(l, t);
+            }
+        }
+        if (record >= 0) {
+            recordRaster.args(spikes[record], b, net.size(record), config.steps(), t, raster)
+                    .launch((long) b * net.size(record), wgs());
+        }
+        if (learn) {
+            learn(t);
+        }
+    }
+
+    private void advanceTrace(int l, int t) {
+        int pre = net.size(l - 1);
+        int count = batchSize * pre;
+        if (config.traceMode() == TraceMode.PER_NEURON) {
+            int stride = capacity * pre;
+            traceUpdate.args(traces[l], (t - 1) * stride, spikes[l - 1], count, config.decay(), traces[l],
+                    t * stride).launch(count, wgs());
+        } else {
+            traceUpdate.args(traces[l], 0, spikes[l - 1], count, config.decay(), traces[l], 0).launch(count, wgs());
+        }
+    }
+
+    private void learn(int t) {
+        int b = batchSize;
+        float th = config.threshold();
+        int out = net.outputSize();
+        ClBuffer target;
+        int stride;
+        int offset;
+        if (batch.reconstructsInput()) {
+            target = spikes[0];
+            stride = out;
+            offset = 0;
+        } else {
+            target = targets;
+            stride = batch.targetSteps() * out;
+            offset = ((t - 1) % batch.targetSteps()) * out;
+        }
+        maskedError.args(target, stride, offset, spikes[layers], vPre[layers], out, th, config.mask(),
+                delta[layers], lossAcc).launch((long) b * wgsRow(), wgsRow());
+        for (int l = layers - 1; l >= 1; l--) {
+            surrogateDelta.args(weights[l + 1], net.size(l + 1), net.size(l), delta[l + 1], vPre[l], th, delta[l])
+                    .launch(sizes.vectorItems(net.size(l)), b, sizes.wgsMat());
+        }
+        // Every delta of this step is computed above; only now may weights change.
+        boolean adam = config.optimizer() == Optimizer.ADAM;
+        float wd = config.effectiveWeightDecay();
+        float c1 = AdamBias.firstMoment(config.beta1(), t);
+        float c2 = AdamBias.secondMoment(config.beta2(), t);
+        float invB = 1f / b;
+        for (int l = 1; l <= layers; l++) {
+            int n = net.size(l);
+            int pre = net.size(l - 1);
+            ClBuffer m = adam ? adamM[l] : weights[l];
+            ClBuffer v = adam ? adamV[l] : weights[l];
+            if (config.traceMode() == TraceMode.PER_NEURON) {
+                gradPerNeuron.args(delta[l], traces[l], lastReset[l], powTab, t, b, capacity, n, pre, invB,
+                        weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd,
+                        c1, c2, adam, adamFresh).launch(sizes.vectorItems(pre), sizes.rowItems(n), sizes.wgsMat());
+                lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
+            } else {
+                gradShared.args(delta[l], traces[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
+                        config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh)
+                        .launch(sizes.vectorItems(pre), sizes.rowItems(n), sizes.wgsMat());
+                sharedScale.args(traces[l], spikes[l], pre, n, config.sharedTraceDivisor())
+                        .launch((long) b * wgsRow(), wgsRow());
+            }
+        }
+        adamFresh = false;
+    }
+
+    @Override
+    public double readLoss() {
+        if (batch == null) {
+            return 0;
+        }
+        double sum = 0;
+        if (accBytes == 8) {
+            double[] l = new double[batchSize];
+            lossAcc.read(l, batchSize);
+            for (double x : l) {
+                sum += x;
+            }
+        } else {
+            float[] l = new float[batchSize];
+            lossAcc.read(l, batchSize);
+            for (float x : l) {
+                sum += x;
+            }
+        }
+        return sum / batchSize;
+    }
+
+    @Override
+    public int[] readSpikeCounts(int layer) {
+        int[] c = new int[batchSize * net.size(layer)];
+        counts[layer].read(c, c.length);
+        return c;
+    }
+
+    @Override
+    public byte[] readSpikeRaster() {
+        if (record < 0) {
+            throw new IllegalStateException("no layer was recorded in this batch");
+        }
+        byte[] r = new byte[batchSize * config.steps() * net.size(record)];
+        raster.read(r, r.length);
+        return r;
+    }
+
+    @Override
+    public long peakMemoryBytes() {
+        return ctx.peakBytes();
+    }
+
+    /** Bytes of weights and optimiser state on the device. */
+    public long weightsAndOptimizerBytes() {
+        long sum = 0;
+        for (int l = 1; l <= layers; l++) {
+            sum += net.weightCount(l) * 4 + (adamM[l] == null ? 0 : adamM[l].bytes() + adamV[l].bytes());
+        }
+        return sum;
+    }
+
+    /** Waits until every launched kernel has finished (for timing). */
+    public void finish() {
+        ctx.finish();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            owned.get(i).close();
+        }
+        owned.clear();
+        if (ownsContext) {
+            ctx.close();
+        }
+    }
+}
