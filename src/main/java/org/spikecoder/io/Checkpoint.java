@@ -29,7 +29,7 @@ import com.google.gson.JsonParseException;
  *   8 bytes   magic "SPKCKPT1"
  *   int32     length H of the header
  *   H bytes   UTF-8 JSON header: kind, sizes, config, dataset, limit_train, epoch, next_batch, train_seconds,
- *             samples_seen, loss (per-batch loss so far)
+ *             samples_seen, loss (per-batch loss so far), meta (settings of the command, e.g. the pairing)
  *   float32[] weights of layer 1 ([post][pre], sizes[1] * sizes[0] values), then layer 2, ...
  *   int64     CRC-32 of every byte before it
  * </pre>
@@ -39,10 +39,15 @@ import com.google.gson.JsonParseException;
  * @param epoch      epoch in progress (0-based); equals config.epochs() when training is complete
  * @param nextBatch  first batch of {@code epoch} not yet trained
  * @param loss       mean loss per sample and step of every batch trained so far
+ * @param meta       command settings that are not training options (pairing, spectrogram frames, ...); may be empty
  */
 public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, String dataset, int limitTrain,
                          int epoch, int nextBatch, double trainSeconds, long samplesSeen, double[] loss,
-                         float[][] weights) {
+                         float[][] weights, java.util.Map<String, String> meta) {
+
+    public Checkpoint {
+        meta = meta == null ? java.util.Map.of() : new java.util.TreeMap<>(meta);
+    }
 
     public static final String FILE_NAME = "checkpoint.spk";
     private static final byte[] MAGIC = "SPKCKPT1".getBytes(StandardCharsets.US_ASCII);
@@ -50,7 +55,8 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
 
     /** JSON header: the checkpoint minus its weights. */
     private record Header(String kind, int[] sizes, TrainConfig config, String dataset, int limit_train, int epoch,
-                          int next_batch, double train_seconds, long samples_seen, double[] loss) {
+                          int next_batch, double train_seconds, long samples_seen, double[] loss,
+                          java.util.Map<String, String> meta) {
     }
 
     public boolean complete() {
@@ -59,7 +65,7 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
 
     public void write(Path file) {
         Header h = new Header(kind, network.sizes(), config, dataset, limitTrain, epoch, nextBatch, trainSeconds,
-                samplesSeen, loss);
+                samplesSeen, loss, meta);
         byte[] header = Json.GSON.toJson(h).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, raw -> {
             CRC32 crc = new CRC32();
@@ -127,7 +133,7 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
                 throw bad(file, "unexpected bytes after the checksum");
             }
             return new Checkpoint(h.kind(), net, config, h.dataset(), h.limit_train(), h.epoch(), h.next_batch(),
-                    h.train_seconds(), h.samples_seen(), h.loss() == null ? new double[0] : h.loss(), w);
+                    h.train_seconds(), h.samples_seen(), h.loss() == null ? new double[0] : h.loss(), w, h.meta());
         } catch (NoSuchFileException e) {
             throw new SpikecoderException(file + ": no checkpoint there (train first, or check --model/--out)");
         } catch (EOFException e) {

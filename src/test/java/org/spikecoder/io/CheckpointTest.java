@@ -26,7 +26,7 @@ class CheckpointTest {
         NetworkSpec net = NetworkSpec.of(9, 4, 9);
         TrainConfig cfg = Preset.AUTHORS_CODE.defaults().toBuilder().leak(0.05f).seed(77).build();
         return new Checkpoint("autoencoder", net, cfg, "mnist", 500, 0, 3, 12.5, 300, new double[] {1.5, 1.25, 1.0},
-                WeightInit.initialise(net, cfg));
+                WeightInit.initialise(net, cfg), java.util.Map.of("pairing", "A"));
     }
 
     @Test
@@ -45,6 +45,7 @@ class CheckpointTest {
         assertEquals(c.trainSeconds(), r.trainSeconds());
         assertEquals(c.samplesSeen(), r.samplesSeen());
         assertArrayEquals(c.loss(), r.loss());
+        assertEquals(c.meta(), r.meta());
         for (int l = 0; l < c.weights().length; l++) {
             assertArrayEquals(c.weights()[l], r.weights()[l]);
         }
@@ -84,7 +85,7 @@ class CheckpointTest {
         Checkpoint c = sample();
         c.write(f);
         Checkpoint later = new Checkpoint(c.kind(), c.network(), c.config(), c.dataset(), c.limitTrain(), 1, 0, 20,
-                600, c.loss(), c.weights());
+                600, c.loss(), c.weights(), c.meta());
         later.write(f);
         assertEquals(1, Checkpoint.read(f).epoch());
         try (var files = Files.list(tmp)) {
