@@ -2,7 +2,7 @@ package org.spikecoder.audio;
 
 /** How the spectrogram's channel centres are spaced between its lowest and highest frequency. */
 public enum FrequencyScale {
-    /** Equal steps in mel, HTK's formula {@code mel = 2595 log10(1 + f / 700)}: finer at low frequencies, as the ear. */
+    /** Equal steps in mel, HTK's {@code mel = 2595 log10(1 + f / 700)}: finer at low frequencies, as the ear is. */
     MEL {
         @Override
         double warp(double hz) {

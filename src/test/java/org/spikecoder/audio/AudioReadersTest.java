@@ -191,8 +191,8 @@ class AudioReadersTest {
     @Test
     void badSphereFilesGiveOneLineNamingTheFile() throws IOException {
         byte[] pcm = WavBytes.pcm16(1, 2, 3, 4);
-        assertError("shorten.sph", WavBytes.sphere("sample_rate -i 16000\nsample_coding -s26 pcm,embedded-shorten-v2.00\n",
-                pcm), "compressed SPHERE", "shorten", "not supported");
+        assertError("shorten.sph", WavBytes.sphere(
+                "sample_rate -i 16000\nsample_coding -s26 pcm,embedded-shorten-v2.00\n", pcm), "compressed SPHERE", "shorten", "not supported");
         assertError("ulaw.sph", WavBytes.sphere("sample_rate -i 8000\nsample_coding -s4 ulaw\nsample_n_bytes -i 1\n",
                 pcm), "ulaw is not supported");
         assertError("trunc.sph", WavBytes.sphere("sample_rate -i 8000\nsample_count -i 100\n", pcm), "truncated");
