@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainAeCommand.class,
                 EvalAeCommand.class,
+                TrainAudiocoderCommand.class,
+                SynthesizeCommand.class,
                 SweepCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,

@@ -85,7 +85,15 @@ public final class SnnOptions {
 
     /** The preset's defaults with every given option applied on top. */
     public TrainConfig resolve() {
-        TrainConfig.Builder b = preset().defaults().toBuilder();
+        return resolve(b -> b);
+    }
+
+    /**
+     * The preset's defaults, then a command's own defaults (an audiocoder trains with other steps and rates than an
+     * autoencoder), then every given option.
+     */
+    public TrainConfig resolve(java.util.function.UnaryOperator<TrainConfig.Builder> commandDefaults) {
+        TrainConfig.Builder b = commandDefaults.apply(preset().defaults().toBuilder());
         if (steps != null) b.steps(steps);
         if (epochs != null) b.epochs(epochs);
         if (batch != null) b.batchSize(batch);

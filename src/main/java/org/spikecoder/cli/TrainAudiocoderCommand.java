@@ -1,0 +1,280 @@
+package org.spikecoder.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.spikecoder.SpikecoderException;
+import org.spikecoder.audio.DigitSet;
+import org.spikecoder.audio.Pairing;
+import org.spikecoder.audio.SpectrogramConfig;
+import org.spikecoder.audio.SpokenDigits;
+import org.spikecoder.audiocoder.HiddenTargets;
+import org.spikecoder.audiocoder.ImageMatcher;
+import org.spikecoder.audiocoder.PairedClips;
+import org.spikecoder.audiocoder.SynthesisModel;
+import org.spikecoder.data.DataLocator;
+import org.spikecoder.data.ImageDataset;
+import org.spikecoder.data.ImageDatasets;
+import org.spikecoder.engine.Backend;
+import org.spikecoder.engine.Trainer;
+import org.spikecoder.engine.TrainListener;
+import org.spikecoder.io.Checkpoint;
+import org.spikecoder.io.ImageGrid;
+import org.spikecoder.io.Npy;
+import org.spikecoder.io.RunArtifacts;
+import org.spikecoder.model.NetworkSpec;
+import org.spikecoder.model.Preset;
+import org.spikecoder.model.TrainConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train-audiocoder}: spoken digit -> spiking audiocoder -> the autoencoder's hidden code -> image. */
+@Command(name = "train-audiocoder", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Train a spiking audiocoder that turns spoken digits into images (the paper's section 4.2).",
+                "",
+                "Spectrograms of the Free Spoken Digit Dataset (39 mel channels x F frames) are rate-coded into an"
+                        + " audiocoder N_audio-H-N_code trained with the membrane-potential loss to emit the hidden"
+                        + " spike map (its first Th steps, replayed) of a trained autoencoder (--ae) for the paired"
+                        + " MNIST image. Audiocoder + the autoencoder's decoder is the audio-to-image model"
+                        + " (model.spk, used by `synthesize`).",
+                "",
+                "Pairing A: every clip of a digit is paired with one fixed training image of that digit (the first"
+                        + " of its class). Pairing B: each training clip with a seeded random training image of its"
+                        + " digit. Test MSE (z-scored, as the paper): A against the class image; B against the"
+                        + " closest training image of the clip's digit.",
+                "",
+                "Defaults differ from train-ae as in the paper: --steps 60, --batch 50, --lr 5e-5, --epochs 20,"
+                        + " weight decay 1e-4; authors-code also uses --max-rate 0.02 and --init-scale 0.01.",
+                ""})
+final class TrainAudiocoderCommand implements Callable<Integer> {
+    private static final Logger LOG = LogManager.getLogger(TrainAudiocoderCommand.class);
+
+    @Option(names = "--ae", required = true, paramLabel = "DIR|FILE",
+            description = "The trained autoencoder: a train-ae --out folder or its checkpoint.spk.")
+    Path ae;
+
+    @Option(names = "--pairing", defaultValue = "A", paramLabel = "A|B", description = "Dataset A or B. Default: ${DEFAULT-VALUE}.")
+    String pairing;
+
+    @Option(names = "--hidden-steps", defaultValue = "15", paramLabel = "TH",
+            description = "Th: steps of the autoencoder's hidden spike map used as the target (1..its T). Default: ${DEFAULT-VALUE}.")
+    int hiddenSteps;
+
+    @Option(names = "--hidden", defaultValue = "2048", paramLabel = "H",
+            description = "Hidden neurons of the audiocoder. Default: ${DEFAULT-VALUE} (the paper's).")
+    int hidden;
+
+    @Option(names = "--frames", defaultValue = "100", paramLabel = "F",
+            description = "Spectrogram frames per clip (x 39 channels = inputs). 100 (10 ms hop, 3,900 inputs) trains in minutes; 1500 is the paper's 58,500 inputs. Default: ${DEFAULT-VALUE}.")
+    int frames;
+
+    @Option(names = "--hop", paramLabel = "SAMPLES",
+            description = "Samples between frames at 8 kHz (default: 80, or 12 with --frames 1500).")
+    Integer hop;
+
+    @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
+            description = "Train on N training clips spread evenly over the set (0: all 2,700).")
+    int limitTrain;
+
+    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate on N test clips spread evenly over the set (0: all 300).")
+    int limitTest;
+
+    @Option(names = "--out", defaultValue = "runs/audiocoder", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Mixin
+    CheckpointOptions checkpoints;
+
+    @Mixin
+    SnnOptions snn;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Mixin
+    CommonOptions common;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        common.applyLogging();
+        String pair = pairing.toUpperCase(Locale.ROOT);
+        if (!pair.equals("A") && !pair.equals("B")) {
+            throw new SpikecoderException("--pairing must be A or B, got '" + pairing + "'");
+        }
+        if (hidden < 1 || frames < 1 || limitTrain < 0 || limitTest < 0) {
+            throw new SpikecoderException("--hidden and --frames must be positive, --limit-train and --limit-test 0 or more");
+        }
+        Path aeFile = Files.isDirectory(ae) ? ae.resolve(Checkpoint.FILE_NAME) : ae;
+        Checkpoint autoencoder = Checkpoint.read(aeFile);
+        if (!"autoencoder".equals(autoencoder.kind()) || !autoencoder.complete()) {
+            throw new SpikecoderException(aeFile + ": not a finished autoencoder (train it with train-ae first)");
+        }
+        if (hiddenSteps < 1 || hiddenSteps > autoencoder.config().steps()) {
+            throw new SpikecoderException("--hidden-steps must be in 1.." + autoencoder.config().steps()
+                    + " (the autoencoder's T), got " + hiddenSteps);
+        }
+        TrainConfig config = snn.resolve(b -> audiocoderDefaults(b, snn.preset()));
+        DataLocator data = dataOptions.locator();
+        ImageDataset images = ImageDatasets.load(data, autoencoder.dataset(), true, 0);
+        SpectrogramConfig spectrogram = SpectrogramConfig.defaults()
+                .withFrames(frames, hop != null ? hop : frames == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
+        long t0 = System.nanoTime();
+        SpokenDigits.Split clips = SpokenDigits.loadFsdd(data, spectrogram);
+        DigitSet train = spread(clips.train(), limitTrain);
+        DigitSet test = spread(clips.test(), limitTest);
+        LOG.info("{} training and {} test clips as {} inputs each ({} s)", train.count(), test.count(),
+                spectrogram.inputSize(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+
+        byte[] imageLabels = images.labels();
+        int[] classImages = Pairing.classImages(imageLabels);
+        int[] pairedTrain = pair.equals("A") ? Pairing.datasetA(train.labels(), classImages)
+                : Pairing.datasetB(imageLabels, train.labels(), config.seed());
+        float[] targets;
+        try (Backend aeBackend = backendOptions.create(autoencoder.network(), autoencoder.config())) {
+            aeBackend.setWeights(autoencoder.weights());
+            targets = HiddenTargets.forClips(aeBackend, images, pairedTrain, hiddenSteps);
+        }
+        int code = autoencoder.network().size(1);
+        Npy.write(out.resolve("targets.npy"), targets, train.count(), hiddenSteps, code);
+
+        NetworkSpec net = NetworkSpec.of(spectrogram.inputSize(), hidden, code);
+        Map<String, String> settings = new TreeMap<>(Map.of("pairing", pair, "hidden_steps",
+                String.valueOf(hiddenSteps), "frames", String.valueOf(spectrogram.frames()), "hop",
+                String.valueOf(spectrogram.hop()), "limit_test", String.valueOf(limitTest)));
+        TrainingSession session = new TrainingSession(new TrainingSession.Identity("audiocoder", net, config,
+                "fsdd", limitTrain, settings), out, checkpoints, common.interactive());
+        float[][] audiocoderWeights;
+        try (Backend backend = backendOptions.create(net, config)) {
+            LOG.info("train-audiocoder {} pairing {} Th={} on {} ({}) T={} batch {} lr {}", net, pair, hiddenSteps,
+                    backend.name(), backend.deviceName(), config.steps(), config.batchSize(), config.learningRate());
+            backend.setWeights(session.initialWeights());
+            if (!session.train(new Trainer(backend), backend,
+                    new PairedClips(train, targets, hiddenSteps, code))) {
+                return 0;
+            }
+            audiocoderWeights = backend.readWeights();
+        }
+
+        SynthesisModel model = SynthesisModel.join(audiocoderWeights, net, autoencoder.weights()[1],
+                images.pixelsPerImage(), config, spectrogram, settings);
+        model.write(out.resolve(SynthesisModel.FILE_NAME));
+        RunArtifacts artifacts = new RunArtifacts(out);
+        Map<String, Object> metrics = evaluate(model, images, train, test, pairedTrain, classImages, pair);
+        metrics.put("train_seconds", session.trainSeconds());
+        metrics.put("samples_per_second", session.samplesPerSecond());
+        metrics.put("pairing", pair);
+        metrics.put("hidden_steps", hiddenSteps);
+        metrics.put("frames", spectrogram.frames());
+        metrics.put("network", net.toString());
+        metrics.put("synthesis_network", model.network().toString());
+        metrics.put("train_clips", train.count());
+        metrics.put("test_clips", test.count());
+        metrics.put("class_images", classImages);
+        metrics.put("autoencoder", aeFile.toAbsolutePath().toString());
+        metrics.put("config", config);
+        artifacts.writeMetrics("metrics.json", metrics);
+        artifacts.writeLossCurve(session.loss(), config.batchSize());
+        spec.commandLine().getOut().printf("test_mse %.4f  train_mse %.4f  (pairing %s, Th %d, %.1f s training, %s)%n",
+                metrics.get("test_mse"), metrics.get("train_mse"), pair, hiddenSteps, session.trainSeconds(),
+                metrics.get("backend"));
+        spec.commandLine().getOut().println("results in " + out.toAbsolutePath()
+                + " (metrics.json, synthesis-grid.png, model.spk)");
+        return 0;
+    }
+
+    /** The paper's audiocoder settings (section 4.2), applied before the user's options. */
+    private static TrainConfig.Builder audiocoderDefaults(TrainConfig.Builder b, Preset preset) {
+        b.steps(60).batchSize(50).learningRate(5e-5f).epochs(20).weightDecay(1e-4f);
+        if (preset == Preset.AUTHORS_CODE) {
+            // The authors' code drives the audiocoder at 20 Hz (0.02 per step) and draws weights from U(-0.01, 0.01).
+            b.maxRate(0.02f).initScale(0.01f);
+        }
+        return b;
+    }
+
+    /** N clips spread evenly over the (sorted) set, so a limited run still sees every digit and speaker. */
+    static DigitSet spread(DigitSet set, int n) {
+        if (n <= 0 || n >= set.count()) {
+            return set;
+        }
+        int size = set.inputSize();
+        float[] inputs = new float[n * size];
+        int[] labels = new int[n];
+        String[] names = new String[n];
+        String[] speakers = new String[n];
+        for (int k = 0; k < n; k++) {
+            int i = (int) ((long) k * set.count() / n);
+            System.arraycopy(set.inputs(), i * size, inputs, k * size, size);
+            labels[k] = set.labels()[i];
+            names[k] = set.names()[i];
+            speakers[k] = set.speakers()[i];
+        }
+        return new DigitSet(set.name(), set.config(), inputs, labels, names, speakers);
+    }
+
+    private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet test,
+                                         int[] pairedTrain, int[] classImages, String pair) {
+        int ppi = images.pixelsPerImage();
+        int last = model.network().layers();
+        ImageMatcher matcher = new ImageMatcher(images);
+        int[][] byLabel = Pairing.imagesByLabel(images.labels());
+        Map<String, Object> m = new LinkedHashMap<>();
+        try (Backend backend = backendOptions.create(model.network(), model.config())) {
+            backend.setWeights(model.weights());
+            Trainer trainer = new Trainer(backend);
+            float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last}, TrainListener.NONE)[0];
+            float[] trainOut = trainer.spikeCounts(PairedClips.inputsOnly(train), new int[] {last},
+                    TrainListener.NONE)[0];
+            double testMse = 0;
+            for (int c = 0; c < test.count(); c++) {
+                int label = test.labels()[c];
+                int[] candidates = pair.equals("A") ? new int[] {classImages[label]} : byLabel[label];
+                testMse += matcher.bestMse(testOut, c * ppi, candidates);
+            }
+            double trainMse = 0;
+            for (int c = 0; c < train.count(); c++) {
+                trainMse += matcher.bestMse(trainOut, c * ppi, new int[] {pairedTrain[c]});
+            }
+            m.put("test_mse", testMse / test.count());
+            m.put("train_mse", trainMse / train.count());
+            m.put("backend", backend.name());
+            m.put("device", backend.deviceName());
+            writeGrid(testOut, test, images);
+        }
+        return m;
+    }
+
+    /** Five test clips per digit, one row per digit (the paper's Fig. 9B). */
+    private void writeGrid(float[] outputs, DigitSet test, ImageDataset images) {
+        int ppi = images.pixelsPerImage();
+        int perClass = 5;
+        float[] grid = new float[10 * perClass * ppi];
+        int[] filled = new int[10];
+        for (int c = 0; c < test.count(); c++) {
+            int label = test.labels()[c];
+            if (filled[label] < perClass) {
+                System.arraycopy(outputs, c * ppi, grid, (label * perClass + filled[label]) * ppi, ppi);
+                filled[label]++;
+            }
+        }
+        ImageGrid.writeGrid(out.resolve("synthesis-grid.png"), grid, 10 * perClass, images.rows(), images.cols(),
+                perClass, 3);
+    }
+}
