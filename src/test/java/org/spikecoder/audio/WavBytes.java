@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Builds WAV and SPHERE files byte by byte for the reader tests. */
-final class WavBytes {
+public final class WavBytes {
     private final ByteArrayOutputStream chunks = new ByteArrayOutputStream();
 
     /** Appends a chunk with its RIFF pad byte when the body is odd-sized. */
@@ -62,7 +62,7 @@ final class WavBytes {
     }
 
     /** A mono 16-bit WAV of the given samples in [-1, 1). */
-    static byte[] mono16(float[] samples, int rate) {
+    public static byte[] mono16(float[] samples, int rate) {
         int[] v = new int[samples.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.round(samples[i] * 32767);

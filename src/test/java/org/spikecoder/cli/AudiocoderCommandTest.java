@@ -1,0 +1,101 @@
+package org.spikecoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikecoder.audiocoder.SynthesisModel;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** A tiny end-to-end audio-to-image run: train-ae, train-audiocoder (A and B), synthesize. */
+class AudiocoderCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path ae;
+
+    @BeforeAll
+    static void autoencoder() throws IOException {
+        data = TestData.mnistFolder(tmp.resolve("data"), 120, 20);
+        TestData.fsddFolder(tmp.resolve("data"), 2, 7);
+        ae = tmp.resolve("ae");
+        CliRunner.Result r = CliRunner.run("train-ae", "--data", data.toString(), "--out", ae.toString(), "--hidden",
+                "16", "--steps", "5", "--batch", "20", "--lr", "5e-3", "--limit-test", "20", "--train-eval", "20",
+                "--no-progress");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    private static CliRunner.Result audiocoder(Path out, String pairing) {
+        return CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(), "--out",
+                out.toString(), "--pairing", pairing, "--hidden-steps", "3", "--hidden", "24", "--frames", "12",
+                "--steps", "8", "--batch", "10", "--epochs", "2", "--lr", "1e-3", "--no-progress");
+    }
+
+    @Test
+    void trainsEvaluatesAndSynthesizes() throws IOException {
+        Path out = tmp.resolve("ac-a");
+        CliRunner.Result r = audiocoder(out, "A");
+        assertEquals(0, r.code(), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertTrue(m.has("test_mse") && m.has("train_mse"), m.toString());
+        assertEquals(40, m.get("train_clips").getAsInt());
+        assertEquals(100, m.get("test_clips").getAsInt());
+        assertEquals("480-24-16", m.get("network").getAsString());
+        assertEquals(10, m.get("class_images").getAsJsonArray().size());
+        BufferedImage grid = ImageIO.read(out.resolve("synthesis-grid.png").toFile());
+        assertTrue(grid.getHeight() > grid.getWidth(), "ten rows of five");
+        assertEquals("480-24-16-784", SynthesisModel.read(out.resolve("model.spk")).network().toString());
+
+        Path wav = data.resolve("fsdd/recordings/3_spk1_2.wav");
+        Path png = tmp.resolve("three.png");
+        r = CliRunner.run("synthesize", "--model", out.toString(), "--wav", wav.toString(), "--out", png.toString(),
+                "--scale", "4");
+        assertEquals(0, r.code(), r.err());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(28 * 4, img.getWidth());
+        assertEquals(28 * 4, img.getHeight());
+    }
+
+    @Test
+    void pairingBIsSeededAndReproducible() throws IOException {
+        Path a = tmp.resolve("b1");
+        Path b = tmp.resolve("b2");
+        assertEquals(0, audiocoder(a, "B").code());
+        assertEquals(0, audiocoder(b, "B").code());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(a.resolve("targets.npy")),
+                Files.readAllBytes(b.resolve("targets.npy"))));
+        JsonObject ma = JsonParser.parseString(Files.readString(a.resolve("metrics.json"))).getAsJsonObject();
+        JsonObject mb = JsonParser.parseString(Files.readString(b.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(ma.get("test_mse").getAsDouble(), mb.get("test_mse").getAsDouble());
+    }
+
+    @Test
+    void badAudioAndModelsGetOneLine() throws IOException {
+        Path junk = Files.writeString(tmp.resolve("junk.wav"), "this is not audio");
+        Path out = tmp.resolve("ac-a");
+        if (!Files.exists(out.resolve("model.spk"))) {
+            assertEquals(0, audiocoder(out, "A").code());
+        }
+        CliRunner.Result r = CliRunner.run("synthesize", "--model", out.toString(), "--wav", junk.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("junk.wav"), r.err());
+        r = CliRunner.run("synthesize", "--model", ae.toString() + "/checkpoint.spk", "--wav", junk.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("not an audio-to-image model"), r.err());
+        r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(), "--out",
+                tmp.resolve("x").toString(), "--hidden-steps", "9");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--hidden-steps"), r.err());
+    }
+}
