@@ -51,11 +51,11 @@ class AudiocoderCommandTest {
         assertTrue(m.has("test_mse") && m.has("train_mse"), m.toString());
         assertEquals(40, m.get("train_clips").getAsInt());
         assertEquals(100, m.get("test_clips").getAsInt());
-        assertEquals("480-24-16", m.get("network").getAsString());
+        assertEquals("468-24-16", m.get("network").getAsString());
         assertEquals(10, m.get("class_images").getAsJsonArray().size());
         BufferedImage grid = ImageIO.read(out.resolve("synthesis-grid.png").toFile());
         assertTrue(grid.getHeight() > grid.getWidth(), "ten rows of five");
-        assertEquals("480-24-16-784", SynthesisModel.read(out.resolve("model.spk")).network().toString());
+        assertEquals("468-24-16-784", SynthesisModel.read(out.resolve("model.spk")).network().toString());
 
         Path wav = data.resolve("fsdd/recordings/3_spk1_2.wav");
         Path png = tmp.resolve("three.png");
