@@ -23,6 +23,13 @@
 #ifndef JB
   #define JB 1            /* weight rows per work-item in the fused gradient kernels */
 #endif
+#ifndef VB
+  #define VB 1            /* floatVW vectors per weight row and work-item in the fused gradient kernels */
+#endif
+#ifndef SB
+  #define SB 1            /* floatVW vectors per work-item in the per-sample row kernels (synaptic_input_t,
+                             surrogate_delta) */
+#endif
 
 /*
  * Vector width: the matrix kernels give each work-item VW consecutive outputs along the contiguous index and

@@ -70,11 +70,27 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
     }
 }
 
-/* NDRange (roundup(ceil(pre / VW), WGS_MAT), ceil(post / JB)): one work-item per JB rows x VW consecutive weights
- * (j0 .. j0+JB-1, i0 .. i0+VW-1). The JB rows share each load of xhat[t] and give JB independent sums (no latency
- * chain); a sample whose JB deltas are all zero is skipped. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the
- * host by repeated multiplication (CpuKernels.pow). The last work-item of a row reads into the trace's padding and
- * updates only its lanes inside the row. */
+/* Which NDRange dimension runs along the weight row (i): 0 on GPUs, so that neighbouring work-items read
+ * neighbouring weights; 1 on CPU devices, so that consecutive work-groups (which PoCL runs in order of dimension 0)
+ * take consecutive row blocks of the same column block and find its slice of the traces in cache. */
+/* Row blocks of JB rows that one work-item does one after the other (RB): its column block's slice of the traces
+ * is then read RB times while it is still in cache. */
+#ifndef RB
+  #define RB 1
+#endif
+#ifndef GRAD_IDIM
+  #define GRAD_IDIM 0
+#endif
+
+/* NDRange (ceil(pre / (VB VW)), ceil(post / JB)), swapped where GRAD_IDIM = 1 (KernelSizes.gradRange): one
+ * work-item per JB rows x VB*VW consecutive weights
+ * (j0 .. j0+JB-1, i0 .. i0+VB*VW-1), JB*VB vector accumulators. The JB rows share each load of xhat[t]; each
+ * (b, row) costs its scalar work (delta, reset step, decay power) once per VB vectors; a sample whose JB deltas are
+ * all zero is skipped, and so is a row whose delta is zero (its term would add +-0). Per weight the sum over b runs
+ * in ascending order, as in the Java twin. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the host by repeated
+ * multiplication (CpuKernels.pow). Vectors past the end of a row are not computed; the last vector of a row reads
+ * into the next row or the trace's padding and updates only its lanes inside the row. With writeT = 1 the updated
+ * weights are also stored into wt, the transposed copy (pre x post) that synaptic_input_t reads. */
 __kernel void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */
                                             __global const int* lastReset,    /* B x post */
@@ -84,19 +100,27 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                                             __global float* w, __global float* m, __global float* v,
                                             const float lr, const float beta1, const float beta2, const float eps,
                                             const float weightDecay, const float c1, const float c2,
-                                            const int adam, const int first)
+                                            const int adam, const int first,
+                                            __global float* wt, const int writeT)
 {
-    const int i0 = get_global_id(0) * VW;
-    const int j0 = get_global_id(1) * JB;
-    if (i0 >= pre || j0 >= post) {
+    const int i0 = get_global_id(GRAD_IDIM) * (VB * VW);
+    if (i0 >= pre) {
+        return;
+    }
+    for (int rb = 0; rb < RB; rb++) {
+    const int j0 = (get_global_id(1 - GRAD_IDIM) * RB + rb) * JB;
+    if (j0 >= post) {
         return;
     }
     const int rows = min(JB, post - j0);
+    const int nv = min(VB, (pre - i0 + VW - 1) / VW);
     const int stepStride = batchStride * pre;
     __global const float* hist = traceHist + i0;
-    floatv g[JB];
+    floatv g[JB][VB];
     for (int q = 0; q < JB; q++) {
-        g[q] = (floatv)(0.0f);
+        for (int k = 0; k < VB; k++) {
+            g[q][k] = (floatv)(0.0f);
+        }
     }
     for (int b = 0; b < batch; b++) {
         float d[JB];
@@ -108,45 +132,77 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
         if (!any) {
             continue;
         }
-        const floatv now = VLOADF(hist + t * stepStride + b * pre);
+        __global const float* nowp = hist + t * stepStride + b * pre;
+        floatv now[VB];
+        for (int k = 0; k < VB; k++) {
+            if (k < nv) {
+                now[k] = VLOADF(nowp + k * VW);
+            }
+        }
         for (int q = 0; q < JB; q++) {
             if (d[q] == 0.0f) {
                 continue;
             }
             const int r = lastReset[b * post + j0 + q];
             if (r == 0) {
-                g[q] += d[q] * now;
+                for (int k = 0; k < VB; k++) {
+                    if (k < nv) {
+                        g[q][k] += d[q] * now[k];
+                    }
+                }
             } else {
                 const float dr = d[q] * powTab[t - r];
-                g[q] += d[q] * now - dr * VLOADF(hist + r * stepStride + b * pre);
+                __global const float* thenp = hist + r * stepStride + b * pre;
+                for (int k = 0; k < VB; k++) {
+                    if (k < nv) {
+                        g[q][k] += d[q] * now[k] - dr * VLOADF(thenp + k * VW);
+                    }
+                }
             }
         }
     }
     for (int q = 0; q < rows; q++) {
-        update_lanes(w, m, v, (long)(j0 + q) * pre + i0, min(VW, pre - i0), g[q], lr, beta1, beta2, eps,
-                     weightDecay, c1, c2, adam, first);
+        for (int k = 0; k < VB; k++) {
+            if (k < nv) {
+                const int ik = i0 + k * VW;
+                const int lanes = min(VW, pre - ik);
+                update_lanes(w, m, v, (long)(j0 + q) * pre + ik, lanes, g[q][k], lr, beta1, beta2, eps,
+                             weightDecay, c1, c2, adam, first);
+                if (writeT) {
+                    store_transposed(w, wt, j0 + q, ik, lanes, pre, post);
+                }
+            }
+        }
+    }
     }
 }
 
-/* NDRange (roundup(ceil(pre / VW), WGS_MAT), ceil(post / JB)): as above with the authors' shared trace q
- * (B x pre). */
+/* NDRange as above, with the authors' shared trace q (B x pre). */
 __kernel void weight_grad_shared_update(__global const float* delta,  /* B x post */
                                         __global const float* trace,  /* B x pre */
                                         const int batch, const int post, const int pre, const float invB,
                                         __global float* w, __global float* m, __global float* v,
                                         const float lr, const float beta1, const float beta2, const float eps,
                                         const float weightDecay, const float c1, const float c2,
-                                        const int adam, const int first)
+                                        const int adam, const int first,
+                                        __global float* wt, const int writeT)
 {
-    const int i0 = get_global_id(0) * VW;
-    const int j0 = get_global_id(1) * JB;
-    if (i0 >= pre || j0 >= post) {
+    const int i0 = get_global_id(GRAD_IDIM) * (VB * VW);
+    if (i0 >= pre) {
+        return;
+    }
+    for (int rb = 0; rb < RB; rb++) {
+    const int j0 = (get_global_id(1 - GRAD_IDIM) * RB + rb) * JB;
+    if (j0 >= post) {
         return;
     }
     const int rows = min(JB, post - j0);
-    floatv g[JB];
+    const int nv = min(VB, (pre - i0 + VW - 1) / VW);
+    floatv g[JB][VB];
     for (int q = 0; q < JB; q++) {
-        g[q] = (floatv)(0.0f);
+        for (int k = 0; k < VB; k++) {
+            g[q][k] = (floatv)(0.0f);
+        }
     }
     for (int b = 0; b < batch; b++) {
         float d[JB];
@@ -158,15 +214,35 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
         if (!any) {
             continue;
         }
-        const floatv qv = VLOADF(trace + b * pre + i0);
+        __global const float* qp = trace + b * pre + i0;
+        floatv qv[VB];
+        for (int k = 0; k < VB; k++) {
+            if (k < nv) {
+                qv[k] = VLOADF(qp + k * VW);
+            }
+        }
         for (int q = 0; q < JB; q++) {
             if (d[q] != 0.0f) {
-                g[q] += d[q] * qv;
+                for (int k = 0; k < VB; k++) {
+                    if (k < nv) {
+                        g[q][k] += d[q] * qv[k];
+                    }
+                }
             }
         }
     }
     for (int q = 0; q < rows; q++) {
-        update_lanes(w, m, v, (long)(j0 + q) * pre + i0, min(VW, pre - i0), g[q], lr, beta1, beta2, eps,
-                     weightDecay, c1, c2, adam, first);
+        for (int k = 0; k < VB; k++) {
+            if (k < nv) {
+                const int ik = i0 + k * VW;
+                const int lanes = min(VW, pre - ik);
+                update_lanes(w, m, v, (long)(j0 + q) * pre + ik, lanes, g[q][k], lr, beta1, beta2, eps,
+                             weightDecay, c1, c2, adam, first);
+                if (writeT) {
+                    store_transposed(w, wt, j0 + q, ik, lanes, pre, post);
+                }
+            }
+        }
+    }
     }
 }

@@ -44,6 +44,53 @@ __kernel void synaptic_input(__global const float* w,         /* post x pre */
     }
 }
 
+/* The same sum from the transposed weights WT (pre x post, row-major, padded), which the fused update kernels keep
+ * equal to W: each active input i adds the contiguous slice WT[i][j0 .. j0 + SB*VW) as SB vector loads.
+ * NDRange (ceil(post / (SB VW)), B): one work-item per SB*VW consecutive post neurons of sample b (on CPUs usually
+ * one or a few work-items per sample, so the input spikes are scanned once per work-item, not once per VW
+ * neurons). Per (b, j) the sum still runs over ascending i, so Z is bit-identical to synaptic_input. */
+__kernel void synaptic_input_t(__global const float* wt,        /* pre x post, padded */
+                               const int post, const int pre,
+                               __global const float* spikesIn,  /* B x pre */
+                               __global float* z)               /* B x post output */
+{
+    const int j0 = get_global_id(0) * (SB * VW);
+    const int b = get_global_id(1);
+    if (j0 >= post) {
+        return;
+    }
+    const int nv = min(SB, (post - j0 + VW - 1) / VW);
+    __global const float* s = spikesIn + b * pre;
+    floatv sum[SB];
+    for (int k = 0; k < SB; k++) {
+        sum[k] = (floatv)(0.0f);
+    }
+    for (int i = 0; i < pre; i++) {
+        if (s[i] != 0.0f) {
+            __global const float* row = wt + (long)i * post + j0;
+            for (int k = 0; k < SB; k++) {
+                if (k < nv) {
+                    sum[k] += VLOADF(row + k * VW);
+                }
+            }
+        }
+    }
+    for (int k = 0; k < SB; k++) {
+        const int jk = j0 + k * VW;
+        if (k < nv) {
+            if (jk + VW <= post) {
+                VSTOREF(sum[k], z + b * post + jk);
+            } else {
+                float lane[VW];
+                VSTOREF(sum[k], lane);
+                for (int q = 0; q < post - jk; q++) {
+                    z[b * post + jk + q] = lane[q];
+                }
+            }
+        }
+    }
+}
+
 /* NDRange roundup(count, WGS): one work-item per neuron of the batch. */
 __kernel void lif_update(__global float* v,           /* membrane potentials, modified */
                          __global const float* z,

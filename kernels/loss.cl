@@ -45,10 +45,10 @@ __kernel void masked_error(__global const float* target, const int targetStride,
     }
 }
 
-/* NDRange (roundup(ceil(pre / VW), WGS), B): one work-item per VW consecutive hidden neurons of sample b. The sum
- * runs over ascending j and skips zero output deltas (about 85% with the mask), exactly as the Java twin; each
- * nonzero delta costs one contiguous vector load of a row of W_next (the last work-item of a row reads into the
- * padding and stores only its lanes inside the row). */
+/* NDRange (ceil(pre / (SB VW)), B): one work-item per SB*VW consecutive hidden neurons of sample b, so the output
+ * deltas are scanned once per SB vectors. The sum runs over ascending j and skips zero output deltas (about 85%
+ * with the mask), exactly as the Java twin; each nonzero delta costs SB contiguous vector loads of a row of W_next
+ * (the last vector of a row reads into the padding and only its lanes inside the row are stored). */
 __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre */
                               const int postNext, const int pre,
                               __global const float* deltaNext, /* B x postNext */
@@ -56,24 +56,38 @@ __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre
                               const float threshold,
                               __global float* delta)           /* B x pre output */
 {
-    const int i0 = get_global_id(0) * VW;
+    const int i0 = get_global_id(0) * (SB * VW);
     const int b = get_global_id(1);
     if (i0 >= pre) {
         return;
     }
+    const int nv = min(SB, (pre - i0 + VW - 1) / VW);
     __global const float* dn = deltaNext + b * postNext;
-    const int lanes = min(VW, pre - i0);
-    floatv acc = (floatv)(0.0f);
+    floatv acc[SB];
+    for (int k = 0; k < SB; k++) {
+        acc[k] = (floatv)(0.0f);
+    }
     for (int j = 0; j < postNext; j++) {
         const float d = dn[j];
         if (d != 0.0f) {
-            acc += VLOADF(wNext + (long)j * pre + i0) * d;
+            __global const float* row = wNext + (long)j * pre + i0;
+            for (int k = 0; k < SB; k++) {
+                if (k < nv) {
+                    acc[k] += VLOADF(row + k * VW) * d;
+                }
+            }
         }
     }
-    float back[VW];
-    VSTOREF(acc, back);
-    for (int k = 0; k < lanes; k++) {
-        const int o = b * pre + i0 + k;
-        delta[o] = back[k] * sigmoid_grad(vPre[o], threshold);
+    for (int k = 0; k < SB; k++) {
+        if (k < nv) {
+            float back[VW];
+            VSTOREF(acc[k], back);
+            const int ik = i0 + k * VW;
+            const int lanes = min(VW, pre - ik);
+            for (int q = 0; q < lanes; q++) {
+                const int o = b * pre + ik + q;
+                delta[o] = back[q] * sigmoid_grad(vPre[o], threshold);
+            }
+        }
     }
 }

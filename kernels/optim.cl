@@ -69,3 +69,13 @@ inline void update_lanes(__global float* w, __global float* m, __global float* v
         weight_update(w, m, v, k + q, gl[q], lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
     }
 }
+
+/* After update_lanes: copies the first `lanes` updated weights W[j][i ..] into the transposed copy WT[i ..][j]
+ * (pre x post) that synaptic_input_t reads, so both stay equal bit for bit. */
+inline void store_transposed(__global const float* w, __global float* wt, const int j, const int i, const int lanes,
+                             const int pre, const int post)
+{
+    for (int q = 0; q < lanes; q++) {
+        wt[(long)(i + q) * post + j] = w[(long)j * pre + i + q];
+    }
+}

@@ -23,7 +23,7 @@ import org.spikecoder.cpu.CpuKernels;
  */
 class KernelParityTest {
     /** Kernels with a test in this class; {@link KernelCoverageTest} checks that it lists every kernel. */
-    static final List<String> TESTED = List.of("poisson_encode", "synaptic_input", "lif_update", "masked_error",
+    static final List<String> TESTED = List.of("poisson_encode", "synaptic_input", "synaptic_input_t", "lif_update", "masked_error",
             "surrogate_delta", "trace_update", "update_last_reset", "shared_trace_scale",
             "weight_grad_per_neuron_update", "weight_grad_shared_update", "spike_count", "record_raster");
 
@@ -150,9 +150,27 @@ class KernelParityTest {
                         assertExact("synaptic_input VW=" + ks.vw() + " " + post + "x" + pre + " density " + density,
                                 expected, down(zb, batch * post), batch * post);
                     }
+                    try (ClBuffer wtb = up(transpose(w, post, pre)); ClBuffer ib = up(in);
+                         ClBuffer zb = up(new float[batch * post])) {
+                        kernel("synaptic_input_t", ks).args(wtb, post, pre, ib, zb)
+                                .launch(ks.sampleRowItems(post), batch, 1);
+                        assertExact("synaptic_input_t VW=" + ks.vw() + " SB=" + ks.sb() + " " + post + "x" + pre
+                                + " density " + density, expected, down(zb, batch * post), batch * post);
+                    }
                 }
             }
         }
+    }
+
+    /** w (rows x cols, row-major) transposed. */
+    private static float[] transpose(float[] w, int rows, int cols) {
+        float[] t = new float[w.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = w[r * cols + c];
+            }
+        }
+        return t;
     }
 
     @Test
@@ -258,7 +276,7 @@ class KernelParityTest {
                 try (ClBuffer wb = up(w); ClBuffer db = up(dn); ClBuffer vb = up(vPre);
                      ClBuffer ob = up(new float[batch * pre])) {
                     kernel("surrogate_delta", ks).args(wb, postNext, pre, db, vb, th, ob)
-                            .launch(ks.vectorItems(pre), batch, ks.wgsMat());
+                            .launch(ks.sampleRowItems(pre), batch, ks.wgsMat());
                     assertClose("surrogate_delta VW=" + ks.vw() + " " + postNext + "->" + pre, expected,
                             down(ob, batch * pre), batch * pre, DELTA_ABS, DELTA_REL);
                 }
@@ -359,7 +377,7 @@ class KernelParityTest {
                                 try (ClBuffer db = up(delta); ClBuffer hb = up(hist); ClBuffer lb = up(last);
                                      ClBuffer pb = up(pow)) {
                                     Object[] head = {db, hb, lb, pb, t, batch, cap, post, pre, 1f / batch, w, m, v};
-                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), ks.rowItems(post), ks.wgsMat());
+                                    ks.launchGrad(k.args(concat(head, tail)), pre, post);
                                     NativeTestSupport.context().finish();
                                 }
                             });
@@ -391,7 +409,7 @@ class KernelParityTest {
                             (k, w, m, v, tail) -> {
                                 try (ClBuffer db = up(delta); ClBuffer qb = up(q)) {
                                     Object[] head = {db, qb, batch, post, pre, 1f / batch, w, m, v};
-                                    k.args(concat(head, tail)).launch(ks.vectorItems(pre), ks.rowItems(post), ks.wgsMat());
+                                    ks.launchGrad(k.args(concat(head, tail)), pre, post);
                                     NativeTestSupport.context().finish();
                                 }
                             });
@@ -440,11 +458,18 @@ class KernelParityTest {
         } else {
             CpuKernels.sgdUpdate(ew, g, count, lr, wd);
         }
-        String tag = what + " VW=" + ks.vw() + (adam ? " adam" : " sgd") + (first ? " first" : "");
-        try (ClBuffer wb = up(w); ClBuffer mb = up(m); ClBuffer vb = up(v)) {
+        String tag = what + " VW=" + ks.vw() + " JB=" + ks.jb() + " VB=" + ks.vb() + (adam ? " adam" : " sgd")
+                + (first ? " first" : "");
+        // The transposed copy is written on every other call (writeT alternates with first).
+        boolean writeT = !first;
+        try (ClBuffer wb = up(w); ClBuffer mb = up(m); ClBuffer vb = up(v); ClBuffer wtb = up(new float[count])) {
             String name = what.substring(0, what.indexOf(' '));
-            launch.run(kernel(name, ks), wb, mb, vb, new Object[] {lr, b1, b2, eps, wd, c1, c2, adam, first});
-            assertClose(tag + " W", ew, down(wb, count), count, WEIGHT_ABS, WEIGHT_REL);
+            launch.run(kernel(name, ks), wb, mb, vb, new Object[] {lr, b1, b2, eps, wd, c1, c2, adam, first, wtb,
+                    writeT});
+            float[] gotW = down(wb, count);
+            assertClose(tag + " W", ew, gotW, count, WEIGHT_ABS, WEIGHT_REL);
+            // WT must equal the updated W bit for bit (or stay untouched without writeT).
+            assertExact(tag + " WT", writeT ? transpose(gotW, post, pre) : new float[count], down(wtb, count), count);
             if (adam) {
                 assertClose(tag + " m", em, down(mb, count), count, 1e-12, WEIGHT_REL);
                 assertClose(tag + " v", ev, down(vb, count), count, 1e-15, WEIGHT_REL);

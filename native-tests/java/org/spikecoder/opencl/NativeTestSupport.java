@@ -50,12 +50,13 @@ final class NativeTestSupport {
     }
 
     /**
-     * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and 3 rows per work-item in the gradient
-     * kernels (the JB tuning knob, 3 so that row counts are not multiples): all must match the reference.
+     * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and register blocks of 3 (JB rows and VB
+     * vectors per work-item in the gradient kernels, SB vectors per work-item in the per-sample row kernels; 3 so
+     * that sizes are not multiples): all must match the reference.
      */
     static java.util.List<KernelSizes> variants() {
         KernelSizes own = sizes();
-        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3);
+        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3);
         return own.vw() == 1 ? java.util.List.of(own, blocked)
                 : java.util.List.of(own, own.withVectorWidth(1), blocked);
     }

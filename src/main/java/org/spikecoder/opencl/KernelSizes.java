@@ -12,8 +12,38 @@ import java.util.Map;
  * @param vw     outputs per work-item in the matrix kernels (VW): the float SIMD width on CPU devices, 1 on GPUs
  * @param wgsMat work-group size along the vectorised dimension of the matrix kernels
  * @param jb     weight rows per work-item of the fused gradient kernels (JB)
+ * @param vb     floatVW vectors per weight row and work-item of the fused gradient kernels (VB)
+ * @param sb     floatVW vectors per work-item of the per-sample row kernels synaptic_input_t and surrogate_delta (SB)
  */
-public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb) {
+public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int vb, int sb, int rb) {
+
+    /**
+     * Launches a fused gradient kernel over post rows of pre weights: (ceil(pre / (VB VW)), ceil(post / JB))
+     * work-items with work-groups of wgsMat along the row on GPUs; on CPU devices (VW > 1) the two dimensions are
+     * swapped (GRAD_IDIM = 1) and work-groups are single work-items, so consecutive work-groups share a column block.
+     */
+    public void launchGrad(ClKernel k, int pre, int post) {
+        if (gradIdim() == 1) {
+            k.launch(rowItems(post), gradItems(pre), 1);
+        } else {
+            k.launch(gradItems(pre), rowItems(post), wgsMat);
+        }
+    }
+
+    /** The NDRange dimension of the fused gradient kernels along the weight row (see launchGrad). */
+    public int gradIdim() {
+        return vw > 1 ? 1 : 0;
+    }
+
+    /** One vector per work-item and row (VB = SB = 1). */
+    public KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb) {
+        this(wgs, wgsRow, vw, wgsMat, jb, 1, 1, 1);
+    }
+
+    /** No row blocks run in sequence (RB = 1). */
+    public KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int vb, int sb) {
+        this(wgs, wgsRow, vw, wgsMat, jb, vb, sb, 1);
+    }
 
     /** The sizes for a device: SIMD-wide work-items on CPUs (PoCL turns floatN into AVX), scalar ones on GPUs. */
     public static KernelSizes of(ClDeviceInfo device) {
@@ -23,21 +53,35 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb) {
         KernelSizes s;
         if (device.isCpu()) {
             int vw = device.preferredFloatWidth() >= 16 ? 16 : device.preferredFloatWidth() >= 8 ? 8 : 4;
-            s = new KernelSizes(wgs, row, vw, 1, 1);
+            // Work-group size 1 (PoCL runs each work-group as one call); each work-item does a register block of
+            // JB x VB vectors of weights, or SB vectors of one sample's row, so that scalar and launch work is
+            // amortised over many SIMD operations (measured in docs/RESULTS.md).
+            s = new KernelSizes(wgs, row, vw, 1, CPU_JB, CPU_VB, CPU_SB, CPU_RB);
         } else {
-            s = new KernelSizes(wgs, row, 1, wgs, 1);
+            s = new KernelSizes(wgs, row, 1, wgs, 1, 1, 1, 1);
         }
         // Tuning knobs for benchmarking other geometries: -Dspikecoder.vw=8 -Dspikecoder.wgsMat=1
+        // -Dspikecoder.jb=4 -Dspikecoder.vb=4 -Dspikecoder.sb=16
         int vw = Integer.getInteger("spikecoder.vw", s.vw());
-        int mat = Integer.getInteger("spikecoder.wgsMat", vw == s.vw() ? s.wgsMat() : vw == 1 ? wgs : 1);
-        int jb = Integer.getInteger("spikecoder.jb", vw == s.vw() ? s.jb() : 1);
-        return new KernelSizes(s.wgs(), s.wgsRow(), vw, Math.min(mat, max), jb);
+        boolean same = vw == s.vw();
+        int mat = Integer.getInteger("spikecoder.wgsMat", same ? s.wgsMat() : vw == 1 ? wgs : 1);
+        int jb = Integer.getInteger("spikecoder.jb", same ? s.jb() : 1);
+        int vb = Integer.getInteger("spikecoder.vb", same ? s.vb() : 1);
+        int sb = Integer.getInteger("spikecoder.sb", same ? s.sb() : 1);
+        int rb = Integer.getInteger("spikecoder.rb", same ? s.rb() : 1);
+        return new KernelSizes(s.wgs(), s.wgsRow(), vw, Math.min(mat, max), jb, vb, sb, rb);
     }
+
+    /** Default register blocks on CPU devices. */
+    static final int CPU_JB = 2;
+    static final int CPU_VB = 13;
+    static final int CPU_SB = 16;
+    static final int CPU_RB = 1;
 
     /** The same sizes with another vector width (tests build both the CPU and the GPU variant). */
     public KernelSizes withVectorWidth(int width) {
         return new KernelSizes(wgs, wgsRow, width, width == 1 ? wgs : wgsMat == wgs ? 1 : wgsMat,
-                width == 1 ? 1 : jb);
+                width == 1 ? 1 : jb, width == 1 ? 1 : vb, width == 1 ? 1 : sb, width == 1 ? 1 : rb);
     }
 
     public Map<String, String> defines() {
@@ -46,6 +90,10 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb) {
         d.put("WGS_ROW", Integer.toString(wgsRow));
         d.put("VW", Integer.toString(vw));
         d.put("JB", Integer.toString(jb));
+        d.put("VB", Integer.toString(vb));
+        d.put("SB", Integer.toString(sb));
+        d.put("RB", Integer.toString(rb));
+        d.put("GRAD_IDIM", Integer.toString(gradIdim()));
         return d;
     }
 
@@ -65,7 +113,18 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb) {
 
     /** Work-items along the row dimension of the fused gradient kernels for n rows. */
     public long rowItems(int n) {
-        return (n + jb - 1) / jb;
+        long blocks = (n + jb - 1) / jb;
+        return (blocks + rb - 1) / rb;
+    }
+
+    /** Work-items along the weight-row dimension of the fused gradient kernels for rows of n weights. */
+    public long gradItems(int n) {
+        return (n + (long) vw * vb - 1) / ((long) vw * vb);
+    }
+
+    /** Work-items per sample of synaptic_input_t and surrogate_delta for rows of n outputs. */
+    public long sampleRowItems(int n) {
+        return (n + (long) vw * sb - 1) / ((long) vw * sb);
     }
 
     /** Work-items along a vectorised dimension of n outputs. */

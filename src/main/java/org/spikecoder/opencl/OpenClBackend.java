@@ -37,6 +37,7 @@ public final class OpenClBackend implements Backend {
 
     private final ClKernel poisson;
     private final ClKernel synaptic;
+    private final ClKernel synapticT;
     private final ClKernel lif;
     private final ClKernel spikeCount;
     private final ClKernel traceUpdate;
@@ -49,6 +50,8 @@ public final class OpenClBackend implements Backend {
     private final ClKernel recordRaster;
 
     private final ClBuffer[] weights;
+    /** Transposed copies (pre x post) of the weights, kept equal by the fused updates; null where not used. */
+    private final ClBuffer[] weightsT;
     private final ClBuffer[] adamM;
     private final ClBuffer[] adamV;
     private final ClBuffer[] vmem;
@@ -96,6 +99,7 @@ public final class OpenClBackend implements Backend {
             ClProgram p = ctx.program(sizes.defines());
             poisson = p.kernel("poisson_encode");
             synaptic = p.kernel("synaptic_input");
+            synapticT = p.kernel("synaptic_input_t");
             lif = p.kernel("lif_update");
             spikeCount = p.kernel("spike_count");
             traceUpdate = p.kernel("trace_update");
@@ -109,6 +113,8 @@ public final class OpenClBackend implements Backend {
 
             int n = layers + 1;
             weights = new ClBuffer[n];
+            weightsT = new ClBuffer[n];
+            boolean transposed = useTransposed(net, ctx.device());
             adamM = new ClBuffer[n];
             adamV = new ClBuffer[n];
             vmem = new ClBuffer[n];
@@ -131,6 +137,10 @@ public final class OpenClBackend implements Backend {
                 long act = (long) capacity * net.size(l);
                 weights[l] = alloc("weights of layer " + l + " (" + net.size(l) + " x " + pre + ")",
                         (wc + sizes.padFloats(pre)) * 4);
+                if (transposed) {
+                    weightsT[l] = alloc("transposed weights of layer " + l + " (" + pre + " x " + net.size(l) + ")",
+                            (wc + sizes.padFloats(net.size(l))) * 4);
+                }
                 if (config.optimizer() == Optimizer.ADAM) {
                     adamM[l] = alloc("Adam first moment of layer " + l, wc * 4);
                     adamV[l] = alloc("Adam second moment of layer " + l, wc * 4);
@@ -161,6 +171,31 @@ public final class OpenClBackend implements Backend {
             close();
             throw e;
         }
+    }
+
+    /** Extra device bytes that the transposed weight copies may take (default 256 MiB). */
+    static final long TRANSPOSED_BUDGET = Long.getLong("spikecoder.transposedBudgetMiB", 256L) << 20;
+
+    /**
+     * Whether to keep transposed weight copies for synaptic_input_t: on CPU devices (where the column gathers of
+     * synaptic_input are slow) when all copies together fit {@link #TRANSPOSED_BUDGET}, so that big networks such as
+     * the audiocoder keep their memory limit. {@code -Dspikecoder.transposed=true|false} overrides.
+     */
+    static boolean useTransposed(NetworkSpec net, ClDeviceInfo device) {
+        String force = System.getProperty("spikecoder.transposed");
+        if (force != null) {
+            return Boolean.parseBoolean(force);
+        }
+        long bytes = 0;
+        for (int l = 1; l <= net.layers(); l++) {
+            bytes += net.weightCount(l) * 4;
+        }
+        return device.isCpu() && bytes <= TRANSPOSED_BUDGET;
+    }
+
+    /** Whether this backend keeps transposed weight copies (see {@link #useTransposed}). */
+    public boolean transposedWeights() {
+        return weightsT[1] != null;
     }
 
     private long wgs() {
@@ -233,6 +268,17 @@ public final class OpenClBackend implements Backend {
         }
         for (int l = 1; l <= layers; l++) {
             weights[l].write(w[l - 1], w[l - 1].length);
+            if (weightsT[l] != null) {
+                int post = net.size(l);
+                int pre = net.size(l - 1);
+                float[] t = new float[w[l - 1].length];
+                for (int j = 0; j < post; j++) {
+                    for (int i = 0; i < pre; i++) {
+                        t[i * post + j] = w[l - 1][j * pre + i];
+                    }
+                }
+                weightsT[l].write(t, t.length);
+            }
         }
     }
 
@@ -319,7 +365,12 @@ public final class OpenClBackend implements Backend {
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
-            synaptic.args(weights[l], n, pre, spikes[l - 1], z[l]).launch(sizes.vectorItems(n), b, sizes.wgsMat());
+            if (weightsT[l] != null) {
+                synapticT.args(weightsT[l], n, pre, spikes[l - 1], z[l]).launch(sizes.sampleRowItems(n), b, 1);
+            } else {
+                synaptic.args(weights[l], n, pre, spikes[l - 1], z[l]).launch(sizes.vectorItems(n), b,
+                        sizes.wgsMat());
+            }
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
                     spikes[l]).launch((long) b * n, wgs());
             spikeCount.args(spikes[l], b * n, counts[l]).launch((long) b * n, wgs());
@@ -368,7 +419,7 @@ public final class OpenClBackend implements Backend {
                 delta[layers], lossAcc).launch((long) b * wgsRow(), wgsRow());
         for (int l = layers - 1; l >= 1; l--) {
             surrogateDelta.args(weights[l + 1], net.size(l + 1), net.size(l), delta[l + 1], vPre[l], th, delta[l])
-                    .launch(sizes.vectorItems(net.size(l)), b, sizes.wgsMat());
+                    .launch(sizes.sampleRowItems(net.size(l)), b, sizes.wgsMat());
         }
         // Every delta of this step is computed above; only now may weights change.
         boolean adam = config.optimizer() == Optimizer.ADAM;
@@ -381,15 +432,18 @@ public final class OpenClBackend implements Backend {
             int pre = net.size(l - 1);
             ClBuffer m = adam ? adamM[l] : weights[l];
             ClBuffer v = adam ? adamV[l] : weights[l];
+            ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], powTab, t, b, capacity, n, pre, invB,
                         weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd,
-                        c1, c2, adam, adamFresh).launch(sizes.vectorItems(pre), sizes.rowItems(n), sizes.wgsMat());
+                        c1, c2, adam, adamFresh, wt, wt != weights[l]);
+                sizes.launchGrad(gradPerNeuron, pre, n);
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
                 gradShared.args(delta[l], traces[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
-                        config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh)
-                        .launch(sizes.vectorItems(pre), sizes.rowItems(n), sizes.wgsMat());
+                        config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh, wt,
+                        wt != weights[l]);
+                sizes.launchGrad(gradShared, pre, n);
                 sharedScale.args(traces[l], spikes[l], pre, n, config.sharedTraceDivisor())
                         .launch((long) b * wgsRow(), wgsRow());
             }
