@@ -122,14 +122,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void setWeights(float[][] w) {
-        if (w.length != layers) {
-            throw new IllegalArgumentException("expected " + layers + " weight layers, got " + w.length);
-        }
+        net.checkWeights(w);
         for (int l = 1; l <= layers; l++) {
-            if (w[l - 1].length != weights[l].length) {
-                throw new IllegalArgumentException("layer " + l + ": expected " + weights[l].length
-                        + " weights, got " + w[l - 1].length);
-            }
             System.arraycopy(w[l - 1], 0, weights[l], 0, weights[l].length);
         }
     }

@@ -46,6 +46,23 @@ public record NetworkSpec(int[] sizes) {
         return (long) sizes[l] * sizes[l - 1];
     }
 
+    /**
+     * Checks that {@code weights} has one array per layer of this network's shapes.
+     *
+     * @throws IllegalArgumentException naming the first layer that does not fit
+     */
+    public void checkWeights(float[][] weights) {
+        if (weights.length != layers()) {
+            throw new IllegalArgumentException("expected " + layers() + " weight layers, got " + weights.length);
+        }
+        for (int l = 1; l <= layers(); l++) {
+            if (weights[l - 1].length != weightCount(l)) {
+                throw new IllegalArgumentException("layer " + l + ": expected " + weightCount(l) + " weights, got "
+                        + weights[l - 1].length);
+            }
+        }
+    }
+
     @Override
     public int[] sizes() {
         return sizes.clone();

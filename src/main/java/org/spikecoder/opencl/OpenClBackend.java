@@ -257,15 +257,7 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public void setWeights(float[][] w) {
-        if (w.length != layers) {
-            throw new IllegalArgumentException("expected " + layers + " weight layers, got " + w.length);
-        }
-        for (int l = 1; l <= layers; l++) {
-            if (w[l - 1].length != net.weightCount(l)) {
-                throw new IllegalArgumentException("layer " + l + ": expected " + net.weightCount(l)
-                        + " weights, got " + w[l - 1].length);
-            }
-        }
+        net.checkWeights(w);
         for (int l = 1; l <= layers; l++) {
             weights[l].write(w[l - 1], w[l - 1].length);
             if (weightsT[l] != null) {
