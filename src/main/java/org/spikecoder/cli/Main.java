@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainAeCommand.class,
                 EvalAeCommand.class,
+                TrainAnnCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
