@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 EvalAeCommand.class,
                 TrainAudiocoderCommand.class,
                 SynthesizeCommand.class,
+                TrainAnnCommand.class,
                 SweepCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,
