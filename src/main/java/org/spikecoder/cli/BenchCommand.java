@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time training and inference per backend and device; write bench.json.",
-                "Input: synthetic rates in [0,1], ~78% dark pixels, mean intensity ~0.17 (like MNIST).",
+                "Input: synthetic rates in [0,1], ~78%% dark pixels, mean intensity ~0.17 (like MNIST), or --dataset for real images.",
                 "Epoch time is extrapolated from the timed batches to --epoch-samples samples."})
 final class BenchCommand implements Callable<Integer> {
 

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 
 /** {@code spikecoder devices}: the OpenCL devices that {@code --device} can select. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = {"List the OpenCL platforms and devices with their index (for --device), global memory,",
-                "largest single allocation and compute units."})
+        description = {"List the OpenCL devices that --device can select.", "",
+                "Shows each platform's devices with their index (for --device), global memory, largest single"
+                        + " allocation and compute units.", ""})
 final class DevicesCommand implements Callable<Integer> {
 
     @Override
