@@ -14,7 +14,7 @@ public final class PaperFigures {
 
     /** Figure name -> (grid, fixed arguments). */
     private static final Map<String, String[][]> FIGURES = Map.of(
-            "fig3", new String[][] {{"leak=0,0.01,0.05,0.1,0.2"}, {"--dataset", "mnist"}},
+            "fig3", new String[][] {{"leak=0,0.01,0.05,0.1,0.2,0.3,0.5"}, {"--dataset", "mnist"}},
             "fig4-mask", new String[][] {{"mask=on,off"}, {"--dataset", "mnist"}},
             "fig4-steps", new String[][] {{"steps=5,10,15,20,30"}, {"--dataset", "mnist"}},
             "fig7a", new String[][] {{"hidden=64,196,400"}, {"--dataset", "mnist"}},
