@@ -16,8 +16,8 @@ import org.spikecoder.audio.Pairing;
 import org.spikecoder.audio.SpectrogramConfig;
 import org.spikecoder.audio.SpokenDigits;
 import org.spikecoder.audiocoder.HiddenTargets;
-import org.spikecoder.audiocoder.ImageMatcher;
 import org.spikecoder.audiocoder.PairedClips;
+import org.spikecoder.audiocoder.SynthesisScorer;
 import org.spikecoder.audiocoder.SynthesisModel;
 import org.spikecoder.data.DataLocator;
 import org.spikecoder.data.ImageDataset;
@@ -26,7 +26,6 @@ import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Checkpoint;
-import org.spikecoder.io.ImageGrid;
 import org.spikecoder.io.Npy;
 import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.model.NetworkSpec;
@@ -231,10 +230,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
 
     private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet test,
                                          int[] pairedTrain, int[] classImages, String pair) {
-        int ppi = images.pixelsPerImage();
         int last = model.network().layers();
-        ImageMatcher matcher = new ImageMatcher(images);
-        int[][] byLabel = Pairing.imagesByLabel(images.labels());
+        SynthesisScorer scorer = new SynthesisScorer(images, pair, classImages, pairedTrain);
         Map<String, Object> m = new LinkedHashMap<>();
         try (Backend backend = backendOptions.create(model.network(), model.config())) {
             backend.setWeights(model.weights());
@@ -242,39 +239,13 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last}, TrainListener.NONE)[0];
             float[] trainOut = trainer.spikeCounts(PairedClips.inputsOnly(train), new int[] {last},
                     TrainListener.NONE)[0];
-            double testMse = 0;
-            for (int c = 0; c < test.count(); c++) {
-                int label = test.labels()[c];
-                int[] candidates = pair.equals("A") ? new int[] {classImages[label]} : byLabel[label];
-                testMse += matcher.bestMse(testOut, c * ppi, candidates);
-            }
-            double trainMse = 0;
-            for (int c = 0; c < train.count(); c++) {
-                trainMse += matcher.bestMse(trainOut, c * ppi, new int[] {pairedTrain[c]});
-            }
-            m.put("test_mse", testMse / test.count());
-            m.put("train_mse", trainMse / train.count());
+            m.put("test_mse", scorer.testMse(testOut, test.labels()));
+            m.put("train_mse", scorer.trainMse(trainOut));
             m.put("backend", backend.name());
             m.put("device", backend.deviceName());
-            writeGrid(testOut, test, images);
+            SynthesisScorer.writeGrid(out.resolve("synthesis-grid.png"), testOut, test.labels(), images.rows(),
+                    images.cols());
         }
         return m;
-    }
-
-    /** Five test clips per digit, one row per digit (the paper's Fig. 9B). */
-    private void writeGrid(float[] outputs, DigitSet test, ImageDataset images) {
-        int ppi = images.pixelsPerImage();
-        int perClass = 5;
-        float[] grid = new float[10 * perClass * ppi];
-        int[] filled = new int[10];
-        for (int c = 0; c < test.count(); c++) {
-            int label = test.labels()[c];
-            if (filled[label] < perClass) {
-                System.arraycopy(outputs, c * ppi, grid, (label * perClass + filled[label]) * ppi, ppi);
-                filled[label]++;
-            }
-        }
-        ImageGrid.writeGrid(out.resolve("synthesis-grid.png"), grid, 10 * perClass, images.rows(), images.cols(),
-                perClass, 3);
     }
 }
