@@ -21,7 +21,6 @@ import org.spikecoder.ann.Quantiser;
 import org.spikecoder.audio.DigitSet;
 import org.spikecoder.audio.Pairing;
 import org.spikecoder.audio.SpectrogramConfig;
-import org.spikecoder.audio.SpokenDigits;
 import org.spikecoder.audiocoder.SynthesisScorer;
 import org.spikecoder.data.DataLocator;
 import org.spikecoder.data.ImageDataset;
@@ -29,7 +28,6 @@ import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Npy;
 import org.spikecoder.io.RunArtifacts;
-import org.spikecoder.model.InitMode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,17 +71,9 @@ final class TrainAcAnnCommand implements Callable<Integer> {
             description = "Hidden units of the audiocoder. Default: ${DEFAULT-VALUE} (the paper's).")
     int hidden;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|adam",
-            description = "Update rule. Default: ${DEFAULT-VALUE}.")
-    TrainAnnCommand.Opt optimizer;
-
     @Option(names = "--lr", defaultValue = "1e-4", paramLabel = "RATE",
             description = "Learning rate. Default: ${DEFAULT-VALUE} (the paper's, for both optimisers).")
     double lr;
-
-    @Option(names = "--weight-decay", defaultValue = "1e-4", paramLabel = "WD",
-            description = "L2 weight decay added to the weight gradient. Default: ${DEFAULT-VALUE}.")
-    double weightDecay;
 
     @Option(names = "--batch", defaultValue = "50", paramLabel = "B", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -91,54 +81,23 @@ final class TrainAcAnnCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", paramLabel = "E", description = "Epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--frames", defaultValue = "100", paramLabel = "F",
-            description = "Spectrogram frames per clip (x 39 channels = inputs). 1500 is the paper's 58,500 inputs. Default: ${DEFAULT-VALUE}.")
-    int frames;
-
-    @Option(names = "--hop", paramLabel = "SAMPLES",
-            description = "Samples between frames at 8 kHz (default: 80, or 12 with --frames 1500).")
-    Integer hop;
-
     @Option(names = "--output-activation", defaultValue = "identity", paramLabel = "identity|relu",
             description = "Activation of the audiocoder's output. Default: ${DEFAULT-VALUE} (no dead output units;"
                     + " synthesis clamps at 0).")
     Activation outputActivation;
 
-    @Option(names = "--bias", description = "Train biases b1, b2 (default off, as the ANN autoencoder).")
-    boolean bias;
-
-    @Option(names = "--init", defaultValue = "xavier", paramLabel = "xavier|uniform",
-            description = "Weight initialisation. Default: ${DEFAULT-VALUE}.")
-    InitMode init;
-
-    @Option(names = "--init-scale", defaultValue = "0.01", paramLabel = "S", description = "Half-width of --init uniform. Default: ${DEFAULT-VALUE}.")
-    float initScale;
-
-    @Option(names = "--adam-betas", split = ",", defaultValue = "0.9,0.999", paramLabel = "B1,B2",
-            description = "Adam's moment decay rates. Default: ${DEFAULT-VALUE}.")
-    double[] betas;
-
-    @Option(names = "--adam-eps", defaultValue = "1e-8", paramLabel = "EPS", description = "Adam's epsilon. Default: ${DEFAULT-VALUE}.")
-    double adamEps;
-
     @Option(names = "--no-quantise-prediction", negatable = false,
             description = "Decode the prediction clamped to [0, max] instead of quantised to the 2^Th levels.")
     boolean noQuantisePrediction;
 
-    @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
-            description = "Train on N training clips spread evenly over the set (0: all 2,700).")
-    int limitTrain;
-
-    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N",
-            description = "Evaluate on N test clips spread evenly over the set (0: all 300).")
-    int limitTest;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-            description = "Seed of the weights, the epoch shuffles and pairing B. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
     @Option(names = "--out", defaultValue = "runs/ac-ann", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    @Mixin
+    AudioOptions audio;
+
+    @Mixin
+    AnnOptions ann;
 
     @Mixin
     DataOptions dataOptions;
@@ -164,28 +123,23 @@ final class TrainAcAnnCommand implements Callable<Integer> {
             throw new SpikecoderException(aeAnn + ": the autoencoder takes " + ae.inputs() + " inputs, " + aeDataset
                     + " images have " + images.pixelsPerImage() + " pixels");
         }
-        SpectrogramConfig spectrogram = SpectrogramConfig.defaults()
-                .withFrames(frames, hop != null ? hop : frames == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
-        long t0 = System.nanoTime();
-        SpokenDigits.Split clips = SpokenDigits.loadFsdd(data, spectrogram);
-        DigitSet train = TrainAudiocoderCommand.spread(clips.train(), limitTrain);
-        DigitSet test = TrainAudiocoderCommand.spread(clips.test(), limitTest);
-        LOG.info("{} training and {} test clips as {} inputs each ({} s)", train.count(), test.count(),
-                spectrogram.inputSize(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+        AudioOptions.Clips clips = audio.load(data);
+        SpectrogramConfig spectrogram = clips.spectrogram();
+        DigitSet train = clips.train();
+        DigitSet test = clips.test();
 
         int[] classImages = Pairing.classImages(images.labels());
         int[] pairedTrain = pair.equals("A") ? Pairing.datasetA(train.labels(), classImages)
-                : Pairing.datasetB(images.labels(), train.labels(), seed);
+                : Pairing.datasetB(images.labels(), train.labels(), ann.seed);
         Quantiser q = AnnAudiocoder.fitQuantiser(ae, images, hiddenSteps);
         float[] targets = AnnAudiocoder.targets(ae, images, pairedTrain, q);
         Npy.write(out.resolve("targets.npy"), targets, train.count(), ae.hidden());
 
         AnnAudiocoder net = AnnAudiocoder.initialise(spectrogram.inputSize(), hidden, ae.hidden(), outputActivation,
-                bias, init, initScale, seed);
-        AnnOptimizer opt = optimizer == TrainAnnCommand.Opt.SGD ? AnnOptimizer.sgd(lr, weightDecay)
-                : AnnOptimizer.adam(lr, weightDecay, betas[0], betas[1], adamEps);
+                ann.bias, ann.init, ann.initScale, ann.seed);
+        AnnOptimizer opt = ann.optimizer(lr);
         LOG.info("train-ac-ann {} pairing {} Th={} ({} levels on [0, {}]) {} batch {} epochs {} seed {}",
-                net.describe(), pair, hiddenSteps, q.levels(), q.max(), opt.describe(), batch, epochs, seed);
+                net.describe(), pair, hiddenSteps, q.levels(), q.max(), opt.describe(), batch, epochs, ann.seed);
 
         List<Double> loss = new ArrayList<>();
         long t1 = System.nanoTime();
@@ -199,7 +153,7 @@ final class TrainAcAnnCommand implements Callable<Integer> {
                 }
             };
             for (int e = 0; e < epochs; e++) {
-                AnnTrainer.trainEpoch(net, opt, train.inputs(), targets, train.count(), e, batch, seed, listener);
+                AnnTrainer.trainEpoch(net, opt, train.inputs(), targets, train.count(), e, batch, ann.seed, listener);
             }
         }
         double trainSeconds = (System.nanoTime() - t1) / 1e9;
@@ -213,25 +167,10 @@ final class TrainAcAnnCommand implements Callable<Integer> {
 
         long samples = (long) epochs * train.count();
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
-        config.put("learning_rate", lr);
-        config.put("weight_decay", weightDecay);
-        config.put("batch_size", batch);
-        config.put("epochs", epochs);
-        config.put("seed", seed);
-        config.put("init", init.name().toLowerCase(Locale.ROOT));
-        config.put("init_scale", init == InitMode.UNIFORM ? initScale : null);
-        config.put("hidden_activation", "relu");
-        config.put("output_activation", outputActivation.jsonName());
-        config.put("bias", bias);
+        ann.putConfig(config, lr, batch, epochs, outputActivation.jsonName());
         config.put("quantise_prediction", quantise);
         config.put("frames", spectrogram.frames());
         config.put("hop", spectrogram.hop());
-        if (optimizer == TrainAnnCommand.Opt.ADAM) {
-            config.put("adam_beta1", betas[0]);
-            config.put("adam_beta2", betas[1]);
-            config.put("adam_eps", adamEps);
-        }
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test_mse", scorer.testMse(testOut, test.labels()));
@@ -297,27 +236,14 @@ final class TrainAcAnnCommand implements Callable<Integer> {
         if (hiddenSteps < 1 || hiddenSteps > 16) {
             throw new SpikecoderException("--hidden-steps must be 1 to 16 (2^Th levels), got " + hiddenSteps);
         }
-        if (hidden < 1 || frames < 1 || batch < 1 || epochs < 1) {
-            throw new SpikecoderException("--hidden, --frames, --batch and --epochs must be at least 1");
+        if (hidden < 1 || batch < 1 || epochs < 1) {
+            throw new SpikecoderException("--hidden, --batch and --epochs must be at least 1");
         }
-        if (limitTrain < 0 || limitTest < 0) {
-            throw new SpikecoderException("--limit-train and --limit-test must be 0 or more");
-        }
+        audio.check();
         if (!(lr > 0 && Double.isFinite(lr))) {
             throw new SpikecoderException("--lr must be a positive number, got " + lr);
         }
-        if (!(weightDecay >= 0)) {
-            throw new SpikecoderException("--weight-decay must be 0 or more, got " + weightDecay);
-        }
-        if (betas.length != 2 || !(betas[0] >= 0 && betas[0] < 1 && betas[1] >= 0 && betas[1] < 1)) {
-            throw new SpikecoderException("--adam-betas needs two values in [0, 1), e.g. 0.9,0.999");
-        }
-        if (!(adamEps > 0)) {
-            throw new SpikecoderException("--adam-eps must be positive, got " + adamEps);
-        }
-        if (init == InitMode.UNIFORM && !(initScale > 0)) {
-            throw new SpikecoderException("--init-scale must be positive, got " + initScale);
-        }
+        ann.check();
         return pair;
     }
 }
