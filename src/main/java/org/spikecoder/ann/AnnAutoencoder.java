@@ -1,68 +1,35 @@
 package org.spikecoder.ann;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.spikecoder.SpikecoderException;
-import org.spikecoder.io.AtomicFiles;
-import org.spikecoder.io.Json;
-import org.spikecoder.io.Npy;
-import org.spikecoder.io.NpyArray;
 import org.spikecoder.model.InitMode;
-import org.spikecoder.rng.Philox;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * The paper's ANN baseline autoencoder N-H-N (Table 1, "ANN (SGD)" and "ANN (Adam)"): {@code a = relu(W1 x + b1)},
  * {@code y = f(W2 a + b2)}, trained on the loss {@code L = 0.5 |x - y|^2} per image on pixels in [0, 1], averaged over
- * the batch.
+ * the batch. The network, its gradients and its files are those of the generic {@link Mlp} with target = input.
  *
  * <p>The authors' code ({@code auto_encoder_ann.m}) uses ReLU on both layers and no biases; those are the defaults
- * here ({@code f} = {@link Activation#RELU}, biases off). With biases off, b1 and b2 stay zero and get no update.
+ * here ({@code f} = {@link Activation#RELU}, biases off).
  *
- * <p>Gradients by hand, the batch mean of the per-image gradients:
- * <pre>
- * d2 = (y - x) o f'(z2) / B          dL/dW2 = sum_b d2 a^T     dL/db2 = sum_b d2
- * d1 = (W2^T d2) o [z1 &gt; 0]          dL/dW1 = sum_b d1 x^T     dL/db1 = sum_b d1
- * </pre>
- *
- * <p>Layout: weights are held pre-major ({@code w1[i * H + h]} from input i to hidden h, {@code w2[h * N + o]}), so
- * that the forward pass and both weight gradients are row updates that skip zero inputs and zero ReLU outputs (MNIST is
- * ~80% zeros). {@link #layer1()} and {@link #layer2()} give the usual (post, pre) layout of layerN.npy. Parameters are
- * mutable (the optimiser updates them in place); one instance is not for concurrent training from several threads,
- * though its forward methods may be called concurrently when nothing trains it.
+ * <p>MNIST is ~80% zeros, which {@link Mlp}'s pre-major layout skips. Parameters are mutable (the optimiser updates
+ * them in place); one instance is not for concurrent training, though its forward methods may be called concurrently
+ * when nothing trains it.
  */
 public final class AnnAutoencoder {
     /** File describing a saved model; the weights lie beside it as layer1.npy, layer2.npy, bias1.npy, bias2.npy. */
     public static final String JSON_FILE = "ann.json";
+    static final String KIND = "ann-autoencoder";
 
-    private final int inputs;
-    private final int hidden;
-    private final Activation output;
-    private final boolean bias;
-    private final float[] w1;
-    private final float[] b1;
-    private final float[] w2;
-    private final float[] b2;
+    private final Mlp net;
 
-    private AnnAutoencoder(int inputs, int hidden, Activation output, boolean bias, float[] w1, float[] b1,
-                           float[] w2, float[] b2) {
-        if (inputs < 1 || hidden < 1) {
-            throw new IllegalArgumentException("sizes must be positive: " + inputs + "-" + hidden + "-" + inputs);
+    private AnnAutoencoder(Mlp net) {
+        if (net.inputs() != net.outputs()) {
+            throw new SpikecoderException("an autoencoder needs as many outputs as inputs, got " + net.describe());
         }
-        this.inputs = inputs;
-        this.hidden = hidden;
-        this.output = output;
-        this.bias = bias;
-        this.w1 = w1;
-        this.b1 = b1;
-        this.w2 = w2;
-        this.b2 = b2;
+        this.net = net;
     }
 
     /**
@@ -75,86 +42,61 @@ public final class AnnAutoencoder {
      */
     public static AnnAutoencoder initialise(int inputs, int hidden, Activation output, boolean bias, InitMode init,
                                             float scale, long seed) {
-        float a = init == InitMode.XAVIER ? (float) Math.sqrt(6.0 / (inputs + hidden)) : scale;
-        float[] w1 = uniform(inputs * hidden, a, 1, seed);
-        float[] w2 = uniform(inputs * hidden, a, 2, seed);
-        return new AnnAutoencoder(inputs, hidden, output, bias, w1, new float[hidden], w2, new float[inputs]);
+        return new AnnAutoencoder(Mlp.initialise(inputs, hidden, inputs, output, bias, init, scale, seed));
     }
 
-    /* U(-a, a) from Philox, the same draw scheme as engine.WeightInit: element i of layer l, stream INIT. */
-    private static float[] uniform(int n, float a, int layer, long seed) {
-        float[] w = new float[n];
-        int[] out = new int[4];
-        for (int i = 0; i < n; i += 4) {
-            Philox.philox4x32(i >>> 2, layer, 1, Philox.STREAM_INIT, (int) seed, (int) (seed >>> 32), out);
-            for (int k = 0; k < 4 && i + k < n; k++) {
-                w[i + k] = (2f * Philox.uniform24(out[k]) - 1f) * a;
-            }
-        }
-        return w;
+    /** The underlying network (shared, not a copy). */
+    Mlp network() {
+        return net;
     }
 
     public int inputs() {
-        return inputs;
+        return net.inputs();
     }
 
     public int hidden() {
-        return hidden;
+        return net.hidden();
     }
 
     public Activation outputActivation() {
-        return output;
+        return net.outputActivation();
     }
 
     public boolean hasBias() {
-        return bias;
+        return net.hasBias();
     }
 
     /** E.g. "784-196-784". */
     public String describe() {
-        return inputs + "-" + hidden + "-" + inputs;
+        return net.describe();
     }
 
-    /**
-     * The live parameter arrays {w1, b1, w2, b2} in the internal pre-major layout, for the optimiser and for tests.
-     * Modified by whoever updates them.
-     */
+    /** See {@link Mlp#parameters()}. Modified by whoever updates them. */
     float[][] parameters() {
-        return new float[][] {w1, b1, w2, b2};
+        return net.parameters();
     }
 
     /** Which entries of {@link #parameters()} are weights (decayed) rather than biases. */
     static boolean[] decayed() {
-        return new boolean[] {true, false, true, false};
+        return Mlp.decayed();
     }
 
     /** W1 as (hidden, inputs), row-major: a copy. */
     public float[] layer1() {
-        return transpose(w1, inputs, hidden);
+        return net.layer1();
     }
 
     /** W2 as (inputs, hidden), row-major: a copy. The decoder the audiocoder baseline reuses. */
     public float[] layer2() {
-        return transpose(w2, hidden, inputs);
+        return net.layer2();
     }
 
     public float[] bias1() {
-        return b1.clone();
+        return net.bias1();
     }
 
     public float[] bias2() {
-        return b2.clone();
-    }
-
-    /* (rows, cols) row-major -> (cols, rows) row-major. */
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
+        return net.bias2();
     }
 
     /** Activations of one forward pass over {@code count} images, each array image after image. */
@@ -162,38 +104,8 @@ public final class AnnAutoencoder {
     }
 
     Forward forward(float[] x, int count) {
-        checkInput(x, count, inputs);
-        float[] z1 = layer(x, count, inputs, hidden, w1, b1);
-        float[] a1 = new float[z1.length];
-        for (int i = 0; i < z1.length; i++) {
-            a1[i] = Activation.RELU.apply(z1[i]);
-        }
-        float[] z2 = layer(a1, count, hidden, inputs, w2, b2);
-        float[] y = new float[z2.length];
-        for (int i = 0; i < z2.length; i++) {
-            y[i] = output.apply(z2[i]);
-        }
-        return new Forward(z1, a1, z2, y);
-    }
-
-    /* z[b] = w^T in[b] + bias, with w pre-major (pre x post); zero inputs skipped. Parallel over the images. */
-    private static float[] layer(float[] in, int count, int pre, int post, float[] w, float[] bias) {
-        float[] z = new float[count * post];
-        IntStream.range(0, count).parallel().forEach(b -> {
-            int zo = b * post;
-            System.arraycopy(bias, 0, z, zo, post);
-            int io = b * pre;
-            for (int i = 0; i < pre; i++) {
-                float v = in[io + i];
-                if (v != 0f) {
-                    int wo = i * post;
-                    for (int j = 0; j < post; j++) {
-                        z[zo + j] += v * w[wo + j];
-                    }
-                }
-            }
-        });
-        return z;
+        Mlp.Forward f = net.forward(x, count);
+        return new Forward(f.z1(), f.a1(), f.z2(), f.y());
     }
 
     /**
@@ -203,12 +115,7 @@ public final class AnnAutoencoder {
      * @return count x hidden values, image after image
      */
     public float[] encode(float[] x, int count) {
-        checkInput(x, count, inputs);
-        float[] a = layer(x, count, inputs, hidden, w1, b1);
-        for (int i = 0; i < a.length; i++) {
-            a[i] = Math.max(0f, a[i]);
-        }
-        return a;
+        return net.encode(x, count);
     }
 
     /**
@@ -218,31 +125,17 @@ public final class AnnAutoencoder {
      * @return count x inputs values
      */
     public float[] decode(float[] a, int count) {
-        checkInput(a, count, hidden);
-        float[] y = layer(a, count, hidden, inputs, w2, b2);
-        for (int i = 0; i < y.length; i++) {
-            y[i] = output.apply(y[i]);
-        }
-        return y;
+        return net.decode(a, count);
     }
 
     /** decode(encode(x)). */
     public float[] reconstruct(float[] x, int count) {
-        return forward(x, count).y();
+        return net.predict(x, count);
     }
 
     /** Mean over the images of 0.5 |x - y|^2, accumulated in double. x not modified. */
     public double loss(float[] x, int count) {
-        return lossOf(x, forward(x, count).y(), count);
-    }
-
-    private static double lossOf(float[] x, float[] y, int count) {
-        double s = 0;
-        for (int i = 0; i < y.length; i++) {
-            double d = (double) x[i] - y[i];
-            s += d * d;
-        }
-        return 0.5 * s / count;
+        return net.loss(x, x, count);
     }
 
     /** Gradients of {@link #loss} with respect to {w1, b1, w2, b2} (layout of {@link #parameters()}), and the loss. */
@@ -250,76 +143,8 @@ public final class AnnAutoencoder {
     }
 
     Gradients gradients(float[] x, int count) {
-        Forward f = forward(x, count);
-        final int n = inputs;
-        final int h = hidden;
-        float inv = 1f / count;
-        float[] d2 = new float[count * n];
-        for (int i = 0; i < d2.length; i++) {
-            d2[i] = (f.y[i] - x[i]) * output.derivative(f.z2[i]) * inv;
-        }
-        float[] gw2 = new float[h * n];
-        outerSum(f.a1, d2, count, h, n, gw2);
-        float[] d1 = new float[count * h];
-        IntStream.range(0, count).parallel().forEach(b -> {
-            for (int j = 0; j < h; j++) {
-                if (f.z1[b * h + j] > 0f) {
-                    d1[b * h + j] = dot(w2, j * n, d2, b * n, n);
-                }
-            }
-        });
-        float[] gw1 = new float[n * h];
-        outerSum(x, d1, count, n, h, gw1);
-        float[] gb1 = new float[h];
-        float[] gb2 = new float[n];
-        if (bias) {
-            columnSum(d1, count, h, gb1);
-            columnSum(d2, count, n, gb2);
-        }
-        return new Gradients(lossOf(x, f.y, count), new float[][] {gw1, gb1, gw2, gb2});
-    }
-
-    /* g[i * cols + j] = sum_b u[b * rows + i] * v[b * cols + j]; zero u skipped. Parallel over the rows i. */
-    private static void outerSum(float[] u, float[] v, int count, int rows, int cols, float[] g) {
-        IntStream.range(0, rows).parallel().forEach(i -> {
-            int go = i * cols;
-            for (int b = 0; b < count; b++) {
-                float s = u[b * rows + i];
-                if (s != 0f) {
-                    int vo = b * cols;
-                    for (int j = 0; j < cols; j++) {
-                        g[go + j] += s * v[vo + j];
-                    }
-                }
-            }
-        });
-    }
-
-    private static void columnSum(float[] d, int count, int cols, float[] out) {
-        for (int b = 0; b < count; b++) {
-            for (int j = 0; j < cols; j++) {
-                out[j] += d[b * cols + j];
-            }
-        }
-    }
-
-    /* Four partial sums: independent chains the CPU can overlap. */
-    private static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += a[ao + k] * b[bo + k];
-            s1 += a[ao + k + 1] * b[bo + k + 1];
-            s2 += a[ao + k + 2] * b[bo + k + 2];
-            s3 += a[ao + k + 3] * b[bo + k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += a[ao + k] * b[bo + k];
-        }
-        return (s0 + s1) + (s2 + s3);
+        Mlp.Gradients g = net.gradients(x, x, count);
+        return new Gradients(g.loss(), g.grads());
     }
 
     /**
@@ -329,24 +154,7 @@ public final class AnnAutoencoder {
      * @return the batch-mean loss before the update
      */
     public double trainBatch(float[] x, int count, AnnOptimizer optimizer) {
-        Gradients g = gradients(x, count);
-        float[][] params = parameters();
-        boolean[] decay = decayed();
-        if (!bias) {
-            // No biases: keep b1 and b2 at zero by giving the optimiser nothing to update there.
-            params = new float[][] {w1, w2};
-            g = new Gradients(g.loss(), new float[][] {g.grads()[0], g.grads()[2]});
-            decay = new boolean[] {true, true};
-        }
-        optimizer.step(params, g.grads(), decay);
-        return g.loss();
-    }
-
-    private static void checkInput(float[] x, int count, int width) {
-        if (count < 0 || x.length < (long) count * width) {
-            throw new IllegalArgumentException(count + " vectors of " + width + " need " + (long) count * width
-                    + " values, got " + x.length);
-        }
+        return net.trainBatch(x, x, count, optimizer);
     }
 
     /**
@@ -356,65 +164,11 @@ public final class AnnAutoencoder {
      * @param extra further entries for ann.json (e.g. how it was trained). Not modified.
      */
     public void save(Path dir, Map<String, Object> extra) {
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new SpikecoderException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-        Npy.write(dir.resolve("layer1.npy"), layer1(), hidden, inputs);
-        Npy.write(dir.resolve("layer2.npy"), layer2(), inputs, hidden);
-        Npy.write(dir.resolve("bias1.npy"), bias1(), hidden);
-        Npy.write(dir.resolve("bias2.npy"), bias2(), inputs);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "ann-autoencoder");
-        m.put("inputs", inputs);
-        m.put("hidden", hidden);
-        m.put("hidden_activation", Activation.RELU.jsonName());
-        m.put("output_activation", output.jsonName());
-        m.put("bias", bias);
-        m.put("layout", "layer1.npy (hidden, inputs), layer2.npy (inputs, hidden): z = W x + b, row-major");
-        if (extra != null) {
-            extra.forEach(m::putIfAbsent);
-        }
-        AtomicFiles.writeString(dir.resolve(JSON_FILE), Json.GSON.toJson(m) + "\n");
+        net.save(dir, JSON_FILE, KIND, extra);
     }
 
     /** Reads a model written by {@link #save}. */
     public static AnnAutoencoder load(Path dir) {
-        Path json = dir.resolve(JSON_FILE);
-        if (!Files.isRegularFile(json)) {
-            throw new SpikecoderException("no ANN model in " + dir + ": " + JSON_FILE + " is missing");
-        }
-        JsonObject o;
-        int n;
-        int h;
-        Activation out;
-        boolean bias;
-        try {
-            o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-            n = o.get("inputs").getAsInt();
-            h = o.get("hidden").getAsInt();
-            out = Activation.fromJson(o.get("output_activation").getAsString());
-            bias = o.get("bias").getAsBoolean();
-            if (!"relu".equals(o.get("hidden_activation").getAsString())) {
-                throw new IllegalArgumentException("hidden_activation must be relu");
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new SpikecoderException(json + ": not a valid ANN description (" + e.getMessage() + ")", e);
-        }
-        float[] l1 = read(dir.resolve("layer1.npy"), h, n);
-        float[] l2 = read(dir.resolve("layer2.npy"), n, h);
-        float[] bb1 = read(dir.resolve("bias1.npy"), h);
-        float[] bb2 = read(dir.resolve("bias2.npy"), n);
-        return new AnnAutoencoder(n, h, out, bias, transpose(l1, h, n), bb1, transpose(l2, n, h), bb2);
-    }
-
-    private static float[] read(Path file, int... shape) {
-        NpyArray a = Npy.read(file);
-        if (!java.util.Arrays.equals(a.shape(), shape)) {
-            throw new SpikecoderException(file + ": shape " + a.shapeString() + ", expected "
-                    + java.util.Arrays.toString(shape) + " from " + JSON_FILE);
-        }
-        return a.data();
+        return new AnnAutoencoder(Mlp.load(dir, JSON_FILE, KIND));
     }
 }

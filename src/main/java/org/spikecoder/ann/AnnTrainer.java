@@ -26,18 +26,50 @@ public final class AnnTrainer {
      */
     public static void trainEpoch(AnnAutoencoder net, AnnOptimizer opt, ImageDataset data, int epoch, int batchSize,
                                   long seed, TrainListener listener) {
-        int n = data.count();
-        int ppi = data.pixelsPerImage();
+        trainEpoch(net.network(), opt, data.pixels(), data.pixels(), data.count(), epoch, batchSize, seed, listener);
+    }
+
+    /**
+     * As {@link #trainEpoch(AnnAutoencoder, AnnOptimizer, ImageDataset, int, int, long, TrainListener)} for the
+     * audiocoder baseline: clip i's spectrogram {@code inputs[i]} is trained towards its target vector
+     * {@code targets[i]}.
+     *
+     * @param net     Modified.
+     * @param opt     Modified (step count, moments).
+     * @param inputs  count x net.inputs() values. Not modified.
+     * @param targets count x net.code() values. Not modified.
+     * @param listener told each batch's mean loss 0.5 |t - y|^2 per clip
+     * @throws SpikecoderException when the loss stops being finite
+     */
+    public static void trainEpoch(AnnAudiocoder net, AnnOptimizer opt, float[] inputs, float[] targets, int count,
+                                  int epoch, int batchSize, long seed, TrainListener listener) {
+        trainEpoch(net.network(), opt, inputs, targets, count, epoch, batchSize, seed, listener);
+    }
+
+    /* One epoch of sample i -> target i; targets == inputs for an autoencoder (then the batch is copied once). */
+    static void trainEpoch(Mlp net, AnnOptimizer opt, float[] inputs, float[] targets, int n, int epoch,
+                           int batchSize, long seed, TrainListener listener) {
+        int width = net.inputs();
+        int tw = net.outputs();
+        Mlp.checkInput(inputs, n, width);
+        Mlp.checkInput(targets, n, tw);
+        boolean auto = targets == inputs;
         int[] order = Trainer.epochOrder(n, epoch, seed);
         int batches = (n + batchSize - 1) / batchSize;
-        float[] x = new float[batchSize * ppi];
+        float[] x = new float[batchSize * width];
+        float[] t = auto ? x : new float[batchSize * tw];
         for (int bi = 0; bi < batches; bi++) {
             int start = bi * batchSize;
             int size = Math.min(batchSize, n - start);
             for (int k = 0; k < size; k++) {
-                System.arraycopy(data.pixels(), order[start + k] * ppi, x, k * ppi, ppi);
+                System.arraycopy(inputs, order[start + k] * width, x, k * width, width);
+                if (!auto) {
+                    System.arraycopy(targets, order[start + k] * tw, t, k * tw, tw);
+                }
             }
-            double loss = net.trainBatch(size == batchSize ? x : java.util.Arrays.copyOf(x, size * ppi), size, opt);
+            float[] xb = size == batchSize ? x : java.util.Arrays.copyOf(x, size * width);
+            float[] tb = auto ? xb : size == batchSize ? t : java.util.Arrays.copyOf(t, size * tw);
+            double loss = net.trainBatch(xb, tb, size, opt);
             if (!Double.isFinite(loss)) {
                 throw new SpikecoderException("training diverged: loss is " + loss + " at epoch " + (epoch + 1)
                         + " batch " + (bi + 1) + "; try a smaller --lr");

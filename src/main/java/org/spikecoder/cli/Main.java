@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 TrainAudiocoderCommand.class,
                 SynthesizeCommand.class,
                 TrainAnnCommand.class,
+                TrainAcAnnCommand.class,
                 SweepCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,

@@ -23,7 +23,6 @@ import org.spikecoder.io.Charts;
 import org.spikecoder.io.CsvFile;
 import org.spikecoder.io.ImageGrid;
 import org.spikecoder.io.RunArtifacts;
-import org.spikecoder.model.InitMode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,19 +54,10 @@ final class TrainAnnCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "196", paramLabel = "H", description = "Hidden units. Default: ${DEFAULT-VALUE}.")
     int hidden;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|adam",
-            description = "Update rule. Default: ${DEFAULT-VALUE}. Adam: moments kept across the whole run, bias-corrected.")
-    Opt optimizer;
-
     @Option(names = "--lr", paramLabel = "RATE",
             description = "Learning rate. Default: SGD 0.1 on mnist and 5e-3 on fashion-mnist (the paper's);"
                     + " Adam 1e-3 on both (our choice; the paper does not give Adam's rate).")
     Double lr;
-
-    @Option(names = "--weight-decay", defaultValue = "1e-4", paramLabel = "WD",
-            description = "L2 weight decay: wd*W added to the weight gradient, for SGD and Adam. Default: ${DEFAULT-VALUE}"
-                    + " (the paper's; the authors' code applies none under Adam: pass 0 to match).")
-    double weightDecay;
 
     @Option(names = "--batch", defaultValue = "100", paramLabel = "B", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -75,31 +65,9 @@ final class TrainAnnCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1", paramLabel = "E", description = "Epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-            description = "Seed of the weight initialisation and the epoch shuffles. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
     @Option(names = "--output-activation", defaultValue = "relu", paramLabel = "relu|identity",
             description = "Activation of the output layer. Default: ${DEFAULT-VALUE} (the authors' code).")
     Activation outputActivation;
-
-    @Option(names = "--bias", description = "Train biases b1, b2 (the authors' code has none; default off).")
-    boolean bias;
-
-    @Option(names = "--init", defaultValue = "xavier", paramLabel = "xavier|uniform",
-            description = "Weight initialisation: Glorot uniform, or U(-s, s) with s = --init-scale. Default: ${DEFAULT-VALUE}.")
-    InitMode init;
-
-    @Option(names = "--init-scale", defaultValue = "0.01", paramLabel = "S",
-            description = "Half-width of --init uniform. Default: ${DEFAULT-VALUE} (the authors' ANN code).")
-    float initScale;
-
-    @Option(names = "--adam-betas", split = ",", defaultValue = "0.9,0.999", paramLabel = "B1,B2",
-            description = "Adam's moment decay rates. Default: ${DEFAULT-VALUE}.")
-    double[] betas;
-
-    @Option(names = "--adam-eps", defaultValue = "1e-8", paramLabel = "EPS", description = "Adam's epsilon. Default: ${DEFAULT-VALUE}.")
-    double adamEps;
 
     @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
             description = "Train on the first N training images only (0: all 60,000).")
@@ -118,6 +86,9 @@ final class TrainAnnCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    AnnOptions ann;
+
+    @Mixin
     DataOptions dataOptions;
 
     @Mixin
@@ -127,19 +98,18 @@ final class TrainAnnCommand implements Callable<Integer> {
     public Integer call() {
         common.applyLogging();
         checkOptions();
-        double rate = lr != null ? lr : defaultLr(optimizer, dataset);
+        double rate = lr != null ? lr : defaultLr(ann.optimizer, dataset);
         DataLocator data = dataOptions.locator();
         ImageDataset train = ImageDatasets.load(data, dataset, true, limitTrain);
         ImageDataset test = ImageDatasets.load(data, dataset, false, limitTest);
         if (Files.exists(out.resolve(AnnAutoencoder.JSON_FILE))) {
             throw new SpikecoderException(out.resolve(AnnAutoencoder.JSON_FILE) + " already exists: choose another --out");
         }
-        AnnAutoencoder net = AnnAutoencoder.initialise(train.pixelsPerImage(), hidden, outputActivation, bias, init,
-                initScale, seed);
-        AnnOptimizer opt = optimizer == Opt.SGD ? AnnOptimizer.sgd(rate, weightDecay)
-                : AnnOptimizer.adam(rate, weightDecay, betas[0], betas[1], adamEps);
+        AnnAutoencoder net = AnnAutoencoder.initialise(train.pixelsPerImage(), hidden, outputActivation, ann.bias, ann.init,
+                ann.initScale, ann.seed);
+        AnnOptimizer opt = ann.optimizer(rate);
         LOG.info("train-ann {} {} {} batch {} epochs {} seed {}", dataset, net.describe(), opt.describe(), batch, epochs,
-                seed);
+                ann.seed);
 
         List<Double> loss = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -153,7 +123,7 @@ final class TrainAnnCommand implements Callable<Integer> {
                 }
             };
             for (int e = 0; e < epochs; e++) {
-                AnnTrainer.trainEpoch(net, opt, train, e, batch, seed, listener);
+                AnnTrainer.trainEpoch(net, opt, train, e, batch, ann.seed, listener);
             }
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -173,22 +143,7 @@ final class TrainAnnCommand implements Callable<Integer> {
 
         long samples = (long) epochs * train.count();
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("optimizer", optimizer.name().toLowerCase(java.util.Locale.ROOT));
-        config.put("learning_rate", rate);
-        config.put("weight_decay", weightDecay);
-        config.put("batch_size", batch);
-        config.put("epochs", epochs);
-        config.put("seed", seed);
-        config.put("init", init.name().toLowerCase(java.util.Locale.ROOT));
-        config.put("init_scale", init == InitMode.UNIFORM ? initScale : null);
-        config.put("hidden_activation", "relu");
-        config.put("output_activation", outputActivation.jsonName());
-        config.put("bias", bias);
-        if (optimizer == Opt.ADAM) {
-            config.put("adam_beta1", betas[0]);
-            config.put("adam_beta2", betas[1]);
-            config.put("adam_eps", adamEps);
-        }
+        ann.putConfig(config, rate, batch, epochs, outputActivation.jsonName());
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test_mse", testResult.mse());
@@ -264,17 +219,6 @@ final class TrainAnnCommand implements Callable<Integer> {
         if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
             throw new SpikecoderException("--lr must be a positive number, got " + lr);
         }
-        if (!(weightDecay >= 0)) {
-            throw new SpikecoderException("--weight-decay must be 0 or more, got " + weightDecay);
-        }
-        if (betas.length != 2 || !(betas[0] >= 0 && betas[0] < 1 && betas[1] >= 0 && betas[1] < 1)) {
-            throw new SpikecoderException("--adam-betas needs two values in [0, 1), e.g. 0.9,0.999");
-        }
-        if (!(adamEps > 0)) {
-            throw new SpikecoderException("--adam-eps must be positive, got " + adamEps);
-        }
-        if (init == InitMode.UNIFORM && !(initScale > 0)) {
-            throw new SpikecoderException("--init-scale must be positive, got " + initScale);
-        }
+        ann.check();
     }
 }

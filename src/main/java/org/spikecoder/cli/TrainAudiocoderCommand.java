@@ -14,10 +14,9 @@ import org.spikecoder.SpikecoderException;
 import org.spikecoder.audio.DigitSet;
 import org.spikecoder.audio.Pairing;
 import org.spikecoder.audio.SpectrogramConfig;
-import org.spikecoder.audio.SpokenDigits;
 import org.spikecoder.audiocoder.HiddenTargets;
-import org.spikecoder.audiocoder.ImageMatcher;
 import org.spikecoder.audiocoder.PairedClips;
+import org.spikecoder.audiocoder.SynthesisScorer;
 import org.spikecoder.audiocoder.SynthesisModel;
 import org.spikecoder.data.DataLocator;
 import org.spikecoder.data.ImageDataset;
@@ -26,7 +25,6 @@ import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Checkpoint;
-import org.spikecoder.io.ImageGrid;
 import org.spikecoder.io.Npy;
 import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.model.NetworkSpec;
@@ -74,24 +72,11 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             description = "Hidden neurons of the audiocoder. Default: ${DEFAULT-VALUE} (the paper's).")
     int hidden;
 
-    @Option(names = "--frames", defaultValue = "100", paramLabel = "F",
-            description = "Spectrogram frames per clip (x 39 channels = inputs). 100 (10 ms hop, 3,900 inputs) trains in minutes; 1500 is the paper's 58,500 inputs. Default: ${DEFAULT-VALUE}.")
-    int frames;
-
-    @Option(names = "--hop", paramLabel = "SAMPLES",
-            description = "Samples between frames at 8 kHz (default: 80, or 12 with --frames 1500).")
-    Integer hop;
-
-    @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
-            description = "Train on N training clips spread evenly over the set (0: all 2,700).")
-    int limitTrain;
-
-    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N",
-            description = "Evaluate on N test clips spread evenly over the set (0: all 300).")
-    int limitTest;
-
     @Option(names = "--out", defaultValue = "runs/audiocoder", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    @Mixin
+    AudioOptions audio;
 
     @Mixin
     CheckpointOptions checkpoints;
@@ -118,9 +103,10 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         if (!pair.equals("A") && !pair.equals("B")) {
             throw new SpikecoderException("--pairing must be A or B, got '" + pairing + "'");
         }
-        if (hidden < 1 || frames < 1 || limitTrain < 0 || limitTest < 0) {
-            throw new SpikecoderException("--hidden and --frames must be positive, --limit-train and --limit-test 0 or more");
+        if (hidden < 1) {
+            throw new SpikecoderException("--hidden must be positive, got " + hidden);
         }
+        audio.check();
         Path aeFile = Files.isDirectory(ae) ? ae.resolve(Checkpoint.FILE_NAME) : ae;
         Checkpoint autoencoder = Checkpoint.read(aeFile);
         if (!"autoencoder".equals(autoencoder.kind()) || !autoencoder.complete()) {
@@ -133,14 +119,10 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         TrainConfig config = snn.resolve(b -> audiocoderDefaults(b, snn.preset()));
         DataLocator data = dataOptions.locator();
         ImageDataset images = ImageDatasets.load(data, autoencoder.dataset(), true, 0);
-        SpectrogramConfig spectrogram = SpectrogramConfig.defaults()
-                .withFrames(frames, hop != null ? hop : frames == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
-        long t0 = System.nanoTime();
-        SpokenDigits.Split clips = SpokenDigits.loadFsdd(data, spectrogram);
-        DigitSet train = spread(clips.train(), limitTrain);
-        DigitSet test = spread(clips.test(), limitTest);
-        LOG.info("{} training and {} test clips as {} inputs each ({} s)", train.count(), test.count(),
-                spectrogram.inputSize(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+        AudioOptions.Clips clips = audio.load(data);
+        SpectrogramConfig spectrogram = clips.spectrogram();
+        DigitSet train = clips.train();
+        DigitSet test = clips.test();
 
         byte[] imageLabels = images.labels();
         int[] classImages = Pairing.classImages(imageLabels);
@@ -157,9 +139,9 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         NetworkSpec net = NetworkSpec.of(spectrogram.inputSize(), hidden, code);
         Map<String, String> settings = new TreeMap<>(Map.of("pairing", pair, "hidden_steps",
                 String.valueOf(hiddenSteps), "frames", String.valueOf(spectrogram.frames()), "hop",
-                String.valueOf(spectrogram.hop()), "limit_test", String.valueOf(limitTest)));
+                String.valueOf(spectrogram.hop()), "limit_test", String.valueOf(audio.limitTest)));
         TrainingSession session = new TrainingSession(new TrainingSession.Identity("audiocoder", net, config,
-                "fsdd", limitTrain, settings), out, checkpoints, common.interactive());
+                "fsdd", audio.limitTrain, settings), out, checkpoints, common.interactive());
         float[][] audiocoderWeights;
         try (Backend backend = backendOptions.create(net, config)) {
             LOG.info("train-audiocoder {} pairing {} Th={} on {} ({}) T={} batch {} lr {}", net, pair, hiddenSteps,
@@ -209,32 +191,10 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         return b;
     }
 
-    /** N clips spread evenly over the (sorted) set, so a limited run still sees every digit and speaker. */
-    static DigitSet spread(DigitSet set, int n) {
-        if (n <= 0 || n >= set.count()) {
-            return set;
-        }
-        int size = set.inputSize();
-        float[] inputs = new float[n * size];
-        int[] labels = new int[n];
-        String[] names = new String[n];
-        String[] speakers = new String[n];
-        for (int k = 0; k < n; k++) {
-            int i = (int) ((long) k * set.count() / n);
-            System.arraycopy(set.inputs(), i * size, inputs, k * size, size);
-            labels[k] = set.labels()[i];
-            names[k] = set.names()[i];
-            speakers[k] = set.speakers()[i];
-        }
-        return new DigitSet(set.name(), set.config(), inputs, labels, names, speakers);
-    }
-
     private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet test,
                                          int[] pairedTrain, int[] classImages, String pair) {
-        int ppi = images.pixelsPerImage();
         int last = model.network().layers();
-        ImageMatcher matcher = new ImageMatcher(images);
-        int[][] byLabel = Pairing.imagesByLabel(images.labels());
+        SynthesisScorer scorer = new SynthesisScorer(images, pair, classImages, pairedTrain);
         Map<String, Object> m = new LinkedHashMap<>();
         try (Backend backend = backendOptions.create(model.network(), model.config())) {
             backend.setWeights(model.weights());
@@ -242,39 +202,13 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last}, TrainListener.NONE)[0];
             float[] trainOut = trainer.spikeCounts(PairedClips.inputsOnly(train), new int[] {last},
                     TrainListener.NONE)[0];
-            double testMse = 0;
-            for (int c = 0; c < test.count(); c++) {
-                int label = test.labels()[c];
-                int[] candidates = pair.equals("A") ? new int[] {classImages[label]} : byLabel[label];
-                testMse += matcher.bestMse(testOut, c * ppi, candidates);
-            }
-            double trainMse = 0;
-            for (int c = 0; c < train.count(); c++) {
-                trainMse += matcher.bestMse(trainOut, c * ppi, new int[] {pairedTrain[c]});
-            }
-            m.put("test_mse", testMse / test.count());
-            m.put("train_mse", trainMse / train.count());
+            m.put("test_mse", scorer.testMse(testOut, test.labels()));
+            m.put("train_mse", scorer.trainMse(trainOut));
             m.put("backend", backend.name());
             m.put("device", backend.deviceName());
-            writeGrid(testOut, test, images);
+            SynthesisScorer.writeGrid(out.resolve("synthesis-grid.png"), testOut, test.labels(), images.rows(),
+                    images.cols());
         }
         return m;
-    }
-
-    /** Five test clips per digit, one row per digit (the paper's Fig. 9B). */
-    private void writeGrid(float[] outputs, DigitSet test, ImageDataset images) {
-        int ppi = images.pixelsPerImage();
-        int perClass = 5;
-        float[] grid = new float[10 * perClass * ppi];
-        int[] filled = new int[10];
-        for (int c = 0; c < test.count(); c++) {
-            int label = test.labels()[c];
-            if (filled[label] < perClass) {
-                System.arraycopy(outputs, c * ppi, grid, (label * perClass + filled[label]) * ppi, ppi);
-                filled[label]++;
-            }
-        }
-        ImageGrid.writeGrid(out.resolve("synthesis-grid.png"), grid, 10 * perClass, images.rows(), images.cols(),
-                perClass, 3);
     }
 }
