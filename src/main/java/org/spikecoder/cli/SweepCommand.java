@@ -98,7 +98,12 @@ final class SweepCommand implements Callable<Integer> {
             JsonObject m = JsonParser.parseString(Files.readString(metrics)).getAsJsonObject();
             Map<String, Object> row = new LinkedHashMap<>(run.values());
             for (String key : new String[] {"test_mse", "test_spike_mse", "train_mse", "train_seconds"}) {
-                row.put(key, m.has(key) ? m.get(key).getAsDouble() : Double.NaN);
+                if (m.has(key)) {
+                    row.put(key, m.get(key).getAsDouble());
+                }
+            }
+            if (!row.containsKey("test_mse")) {
+                throw new SpikecoderException(metrics + ": has no test_mse; is it a training command's metrics.json?");
             }
             rows.add(row);
         }
