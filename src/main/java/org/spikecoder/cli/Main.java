@@ -46,7 +46,13 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // An Error escapes picocli's exception handler; a user still gets one line, not a trace.
+            err.println("error: " + ErrorHandler.describe(e));
+            return 1;
+        }
     }
 
     /** A mistyped command line: one line saying what is wrong and where the help is, exit code 2. */

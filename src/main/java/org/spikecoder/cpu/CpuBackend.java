@@ -2,6 +2,7 @@ package org.spikecoder.cpu;
 
 import java.util.Arrays;
 
+import org.spikecoder.SpikecoderException;
 import org.spikecoder.engine.AdamBias;
 
 import org.spikecoder.engine.Backend;
@@ -45,6 +46,7 @@ public final class CpuBackend implements Backend {
     private byte[] raster;
 
     public CpuBackend(NetworkSpec net, TrainConfig config) {
+        checkFits(net, config);
         this.net = net;
         this.config = config;
         this.capacity = config.batchSize();
@@ -62,21 +64,17 @@ public final class CpuBackend implements Backend {
         counts = new int[layers + 1][];
         traces = new float[layers + 1][];
         lastReset = new int[layers + 1][];
-        long floats = 0;
         spikes[0] = new float[capacity * net.size(0)];
         counts[0] = new int[capacity * net.size(0)];
-        floats += 2L * capacity * net.size(0);
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
             int wc = Math.toIntExact(net.weightCount(l));
             weights[l] = new float[wc];
             grads[l] = new float[wc];
-            floats += 2L * wc;
             if (config.optimizer() == Optimizer.ADAM) {
                 adamM[l] = new float[wc];
                 adamV[l] = new float[wc];
-                floats += 2L * wc;
             }
             int act = capacity * n;
             vmem[l] = new float[act];
@@ -85,19 +83,54 @@ public final class CpuBackend implements Backend {
             delta[l] = new float[act];
             spikes[l] = new float[act];
             counts[l] = new int[act];
-            floats += 6L * act;
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 traces[l] = new float[Math.toIntExact((long) (steps + 1) * capacity * pre)];
                 lastReset[l] = new int[act];
-                floats += (long) (steps + 1) * capacity * pre + act;
             } else {
                 traces[l] = new float[capacity * pre];
-                floats += (long) capacity * pre;
             }
         }
         targetStep = new float[capacity * net.outputSize()];
-        floats += targetStep.length;
-        bytes = floats * 4;
+        bytes = requiredBytes(net, config);
+    }
+
+    /** Bytes of the arrays this backend allocates for the network and batch size. */
+    public static long requiredBytes(NetworkSpec net, TrainConfig config) {
+        long b = config.batchSize();
+        long floats = 2 * b * net.size(0) + b * net.outputSize();
+        for (int l = 1; l <= net.layers(); l++) {
+            long wc = net.weightCount(l);
+            long act = b * net.size(l);
+            floats += (config.optimizer() == Optimizer.ADAM ? 4 : 2) * wc + 6 * act;
+            floats += config.traceMode() == TraceMode.PER_NEURON
+                    ? (config.steps() + 1L) * b * net.size(l - 1) + act
+                    : b * net.size(l - 1);
+        }
+        return 4 * floats;
+    }
+
+    /**
+     * Fails with one clear line, before anything is allocated, when the network cannot fit in Java arrays or in the
+     * heap this JVM may grow to.
+     */
+    private static void checkFits(NetworkSpec net, TrainConfig config) {
+        for (int l = 1; l <= net.layers(); l++) {
+            long hist = (config.steps() + 1L) * config.batchSize() * net.size(l - 1);
+            if (net.weightCount(l) > Integer.MAX_VALUE - 8 || hist > Integer.MAX_VALUE - 8) {
+                throw new SpikecoderException("network " + net + " with --batch " + config.batchSize()
+                        + " is too large for the CPU backend's arrays (layer " + l + "); use --backend opencl or a"
+                        + " smaller --batch");
+            }
+        }
+        long need = requiredBytes(net, config);
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > available) {
+            throw new SpikecoderException(String.format("the CPU backend needs %.2f GiB for network %s with --batch"
+                    + " %d but the Java heap has %.2f GiB free; use a smaller --batch or --hidden, or raise the heap"
+                    + " with SPIKECODER_JAVA_OPTS=-Xmx<size>", need / 1073741824.0, net, config.batchSize(),
+                    available / 1073741824.0));
+        }
     }
 
     @Override

@@ -124,6 +124,21 @@ class CpuBackendTest {
     }
 
     @Test
+    void networksThatCannotFitFailBeforeAllocatingWithOneLine() {
+        TrainConfig cfg = config(Preset.PAPER);
+        org.spikecoder.SpikecoderException tooBig = org.junit.jupiter.api.Assertions.assertThrows(
+                org.spikecoder.SpikecoderException.class, () -> new CpuBackend(NetworkSpec.of(784, 3_000_000, 784), cfg));
+        assertTrue(tooBig.getMessage().contains("too large") && tooBig.getMessage().contains("--batch"),
+                tooBig.getMessage());
+        long heap = Runtime.getRuntime().maxMemory();
+        int hidden = (int) Math.min(2_000_000, heap / (4L * 784 * 4) + 1000);
+        org.spikecoder.SpikecoderException noHeap = org.junit.jupiter.api.Assertions.assertThrows(
+                org.spikecoder.SpikecoderException.class, () -> new CpuBackend(NetworkSpec.of(784, hidden, 784), cfg));
+        assertTrue(noHeap.getMessage().contains("GiB"), noHeap.getMessage());
+        assertEquals(CpuBackend.requiredBytes(NET, cfg), new CpuBackend(NET, cfg).peakMemoryBytes());
+    }
+
+    @Test
     void epochOrderIsAPermutationThatChangesWithTheEpoch() {
         int[] a = Trainer.epochOrder(100, 0, 1);
         int[] b = Trainer.epochOrder(100, 1, 1);
