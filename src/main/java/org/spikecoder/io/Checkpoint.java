@@ -132,6 +132,14 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
             if (buffered.read() != -1) {
                 throw bad(file, "unexpected bytes after the checksum");
             }
+            for (int l = 0; l < w.length; l++) {
+                for (float v : w[l]) {
+                    if (!Float.isFinite(v)) {
+                        throw bad(file, "layer " + (l + 1) + " holds a non-finite weight (" + v + "): the run that"
+                                + " wrote it diverged; resume from an earlier checkpoint or retrain with a smaller --lr");
+                    }
+                }
+            }
             return new Checkpoint(h.kind(), net, config, h.dataset(), h.limit_train(), h.epoch(), h.next_batch(),
                     h.train_seconds(), h.samples_seen(), h.loss() == null ? new double[0] : h.loss(), w, h.meta());
         } catch (NoSuchFileException e) {

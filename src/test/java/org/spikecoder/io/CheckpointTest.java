@@ -80,6 +80,15 @@ class CheckpointTest {
     }
 
     @Test
+    void nonFiniteWeightsAreRefused() {
+        Checkpoint c = sample();
+        c.weights()[1][3] = Float.NaN;
+        Path f = tmp.resolve("nan.spk");
+        c.write(f);
+        assertNamed(f, "non-finite");
+    }
+
+    @Test
     void overwritingReplacesTheFileWhole() throws IOException {
         Path f = tmp.resolve("c.spk");
         Checkpoint c = sample();
