@@ -10,7 +10,6 @@ import org.apache.logging.log4j.Logger;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.data.DataLocator;
 import org.spikecoder.data.ImageDataset;
-import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.Trainer;
@@ -43,17 +42,8 @@ final class TrainAeCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "196", paramLabel = "H", description = "Hidden neurons. Default: ${DEFAULT-VALUE}.")
     int hidden;
 
-    @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
-            description = "Train on the first N training images only (0: all 60,000).")
-    int limitTrain;
-
-    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N",
-            description = "Evaluate on the first N test images only (0: all 10,000).")
-    int limitTest;
-
-    @Option(names = "--train-eval", defaultValue = "10000", paramLabel = "N",
-            description = "Training images (the first N used in training) on which train_mse is measured (0: all). Default: ${DEFAULT-VALUE}.")
-    int trainEval;
+    @Mixin
+    ImageLimitOptions limits;
 
     @Option(names = "--out", defaultValue = "runs/train-ae", paramLabel = "DIR",
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
@@ -83,11 +73,11 @@ final class TrainAeCommand implements Callable<Integer> {
         checkOptions();
         TrainConfig config = snn.resolve();
         DataLocator data = dataOptions.locator();
-        ImageDataset train = ImageDatasets.load(data, dataset, true, limitTrain);
-        ImageDataset test = ImageDatasets.load(data, dataset, false, limitTest);
+        ImageDataset train = limits.train(data, dataset);
+        ImageDataset test = limits.test(data, dataset);
         NetworkSpec net = NetworkSpec.of(train.pixelsPerImage(), hidden, train.pixelsPerImage());
         TrainingSession session = new TrainingSession(new TrainingSession.Identity("autoencoder", net, config,
-                dataset, limitTrain, Map.of()), out, checkpoints, common.interactive());
+                dataset, limits.limitTrain, Map.of()), out, checkpoints, common.interactive());
         RunArtifacts artifacts = new RunArtifacts(out);
 
         try (Backend backend = backendOptions.create(net, config)) {
@@ -116,9 +106,7 @@ final class TrainAeCommand implements Callable<Integer> {
         if (hidden < 1) {
             throw new SpikecoderException("--hidden must be at least 1, got " + hidden);
         }
-        if (limitTrain < 0 || limitTest < 0 || trainEval < 0) {
-            throw new SpikecoderException("--limit-train, --limit-test and --train-eval must be 0 or more");
-        }
+        limits.check();
     }
 
     private Map<String, Object> evaluate(Trainer trainer, Backend backend, ImageDataset train, ImageDataset test,
@@ -129,7 +117,7 @@ final class TrainAeCommand implements Callable<Integer> {
         try (ProgressReporter progress = new ProgressReporter("test", test.count(), 0, common.interactive())) {
             testResult = trainer.evaluate(test, 10, progress);
         }
-        ImageDataset trainSubset = train.limit(trainEval);
+        ImageDataset trainSubset = limits.trainEvalSubset(train);
         EvalResult trainResult;
         try (ProgressReporter progress = new ProgressReporter("train-eval", trainSubset.count(), 0,
                 common.interactive())) {

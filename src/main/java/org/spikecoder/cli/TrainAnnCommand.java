@@ -17,7 +17,6 @@ import org.spikecoder.ann.AnnOptimizer;
 import org.spikecoder.ann.AnnTrainer;
 import org.spikecoder.data.DataLocator;
 import org.spikecoder.data.ImageDataset;
-import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Charts;
 import org.spikecoder.io.CsvFile;
@@ -69,17 +68,8 @@ final class TrainAnnCommand implements Callable<Integer> {
             description = "Activation of the output layer. Default: ${DEFAULT-VALUE} (the authors' code).")
     Activation outputActivation;
 
-    @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
-            description = "Train on the first N training images only (0: all 60,000).")
-    int limitTrain;
-
-    @Option(names = "--limit-test", defaultValue = "0", paramLabel = "N",
-            description = "Evaluate on the first N test images only (0: all 10,000).")
-    int limitTest;
-
-    @Option(names = "--train-eval", defaultValue = "10000", paramLabel = "N",
-            description = "Training images (the first N used in training) on which train_mse is measured (0: all). Default: ${DEFAULT-VALUE}.")
-    int trainEval;
+    @Mixin
+    ImageLimitOptions limits;
 
     @Option(names = "--out", defaultValue = "runs/train-ann", paramLabel = "DIR",
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
@@ -100,8 +90,8 @@ final class TrainAnnCommand implements Callable<Integer> {
         checkOptions();
         double rate = lr != null ? lr : defaultLr(ann.optimizer, dataset);
         DataLocator data = dataOptions.locator();
-        ImageDataset train = ImageDatasets.load(data, dataset, true, limitTrain);
-        ImageDataset test = ImageDatasets.load(data, dataset, false, limitTest);
+        ImageDataset train = limits.train(data, dataset);
+        ImageDataset test = limits.test(data, dataset);
         if (Files.exists(out.resolve(AnnAutoencoder.JSON_FILE))) {
             throw new SpikecoderException(out.resolve(AnnAutoencoder.JSON_FILE) + " already exists: choose another --out");
         }
@@ -133,7 +123,7 @@ final class TrainAnnCommand implements Callable<Integer> {
         try (ProgressReporter progress = new ProgressReporter("test", test.count(), 0, common.interactive())) {
             testResult = AnnTrainer.evaluate(net, test, 10, progress);
         }
-        ImageDataset trainSubset = train.limit(trainEval);
+        ImageDataset trainSubset = limits.trainEvalSubset(train);
         AnnTrainer.Evaluation trainResult;
         try (ProgressReporter progress = new ProgressReporter("train-eval", trainSubset.count(), 0,
                 common.interactive())) {
@@ -213,9 +203,7 @@ final class TrainAnnCommand implements Callable<Integer> {
         if (batch < 1 || epochs < 1) {
             throw new SpikecoderException("--batch and --epochs must be at least 1");
         }
-        if (limitTrain < 0 || limitTest < 0 || trainEval < 0) {
-            throw new SpikecoderException("--limit-train, --limit-test and --train-eval must be 0 or more");
-        }
+        limits.check();
         if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
             throw new SpikecoderException("--lr must be a positive number, got " + lr);
         }
