@@ -88,8 +88,10 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
  * (b, row) costs its scalar work (delta, reset step, decay power) once per VB vectors; a sample whose JB deltas are
  * all zero is skipped, and so is a row whose delta is zero (its term would add +-0). Per weight the sum over b runs
  * in ascending order, as in the Java twin. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the host by repeated
- * multiplication (CpuKernels.pow). Vectors past the end of a row are not computed; the last vector of a row reads
- * into the next row or the trace's padding and updates only its lanes inside the row. With writeT = 1 the updated
+ * multiplication (CpuKernels.pow). The inner loops have no bounds checks, so that the compiler unrolls them and keeps
+ * the JB x VB accumulators in registers: a tile that overhangs the row reads into the next row or the buffer's
+ * padding (KernelSizes.padFloats) and its lanes outside the row are never stored. A row whose reset step is 0 adds
+ * d now; xhat >= 0, so d now - dr then with dr = 0 would give the same bits, but skipping the load is cheaper. With writeT = 1 the updated
  * weights are also stored into wt, the transposed copy (pre x post) that synaptic_input_t reads. */
 __kernel void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */
@@ -133,30 +135,23 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
             continue;
         }
         __global const float* nowp = hist + t * stepStride + b * pre;
-        floatv now[VB];
-        for (int k = 0; k < VB; k++) {
-            if (k < nv) {
-                now[k] = VLOADF(nowp + k * VW);
-            }
-        }
+        #pragma unroll
         for (int q = 0; q < JB; q++) {
             if (d[q] == 0.0f) {
                 continue;
             }
             const int r = lastReset[b * post + j0 + q];
             if (r == 0) {
+                #pragma unroll
                 for (int k = 0; k < VB; k++) {
-                    if (k < nv) {
-                        g[q][k] += d[q] * now[k];
-                    }
+                    g[q][k] += d[q] * VLOADF(nowp + k * VW);
                 }
             } else {
                 const float dr = d[q] * powTab[t - r];
                 __global const float* thenp = hist + r * stepStride + b * pre;
+                #pragma unroll
                 for (int k = 0; k < VB; k++) {
-                    if (k < nv) {
-                        g[q][k] += d[q] * now[k] - dr * VLOADF(thenp + k * VW);
-                    }
+                    g[q][k] += d[q] * VLOADF(nowp + k * VW) - dr * VLOADF(thenp + k * VW);
                 }
             }
         }
@@ -215,18 +210,12 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
             continue;
         }
         __global const float* qp = trace + b * pre + i0;
-        floatv qv[VB];
-        for (int k = 0; k < VB; k++) {
-            if (k < nv) {
-                qv[k] = VLOADF(qp + k * VW);
-            }
-        }
+        #pragma unroll
         for (int q = 0; q < JB; q++) {
             if (d[q] != 0.0f) {
+                #pragma unroll
                 for (int k = 0; k < VB; k++) {
-                    if (k < nv) {
-                        g[q][k] += d[q] * qv[k];
-                    }
+                    g[q][k] += d[q] * VLOADF(qp + k * VW);
                 }
             }
         }

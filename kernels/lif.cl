@@ -48,7 +48,9 @@ __kernel void synaptic_input(__global const float* w,         /* post x pre */
  * equal to W: each active input i adds the contiguous slice WT[i][j0 .. j0 + SB*VW) as SB vector loads.
  * NDRange (ceil(post / (SB VW)), B): one work-item per SB*VW consecutive post neurons of sample b (on CPUs usually
  * one or a few work-items per sample, so the input spikes are scanned once per work-item, not once per VW
- * neurons). Per (b, j) the sum still runs over ascending i, so Z is bit-identical to synaptic_input. */
+ * neurons). Per (b, j) the sum still runs over ascending i, so Z is bit-identical to synaptic_input. The inner loop
+ * has no bounds check, so that it unrolls and the SB sums stay in registers: a slice that overhangs the row reads
+ * into the next row or the padding (KernelSizes.padFloats), and only lanes inside the row are stored. */
 __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, padded */
                                const int post, const int pre,
                                __global const float* spikesIn,  /* B x pre */
@@ -68,10 +70,9 @@ __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, p
     for (int i = 0; i < pre; i++) {
         if (s[i] != 0.0f) {
             __global const float* row = wt + (long)i * post + j0;
+            #pragma unroll
             for (int k = 0; k < SB; k++) {
-                if (k < nv) {
-                    sum[k] += VLOADF(row + k * VW);
-                }
+                sum[k] += VLOADF(row + k * VW);   /* no bounds check: see the comment above */
             }
         }
     }

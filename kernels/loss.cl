@@ -48,7 +48,8 @@ __kernel void masked_error(__global const float* target, const int targetStride,
 /* NDRange (ceil(pre / (SB VW)), B): one work-item per SB*VW consecutive hidden neurons of sample b, so the output
  * deltas are scanned once per SB vectors. The sum runs over ascending j and skips zero output deltas (about 85%
  * with the mask), exactly as the Java twin; each nonzero delta costs SB contiguous vector loads of a row of W_next
- * (the last vector of a row reads into the padding and only its lanes inside the row are stored). */
+ * (the loop has no bounds check, so that it unrolls and the SB sums stay in registers: vectors past the row's end
+ * read into the next row or the padding, KernelSizes.padFloats, and only lanes inside the row are stored). */
 __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre */
                               const int postNext, const int pre,
                               __global const float* deltaNext, /* B x postNext */
@@ -71,10 +72,9 @@ __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre
         const float d = dn[j];
         if (d != 0.0f) {
             __global const float* row = wNext + (long)j * pre + i0;
+            #pragma unroll
             for (int k = 0; k < SB; k++) {
-                if (k < nv) {
-                    acc[k] += VLOADF(row + k * VW) * d;
-                }
+                acc[k] += VLOADF(row + k * VW) * d;   /* no bounds check: see the comment above */
             }
         }
     }
