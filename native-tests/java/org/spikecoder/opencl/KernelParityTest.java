@@ -78,10 +78,6 @@ class KernelParityTest {
         return NativeTestSupport.sizes().wgs();
     }
 
-    private static long wgsRow() {
-        return NativeTestSupport.sizes().wgsRow();
-    }
-
     private float[] uniform(int n, float lo, float hi) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
@@ -226,28 +222,31 @@ class KernelParityTest {
                 }
                 float[] expected = new float[batch * n];
                 double loss = CpuKernels.maskedError(target, out, vPre, batch * n, th, mask, expected);
-                try (ClBuffer tb = up(targets); ClBuffer ob = up(out); ClBuffer vb = up(vPre);
-                     ClBuffer db = up(new float[batch * n]);
-                     ClBuffer lb = NativeTestSupport.context().buffer("loss", batch * 8L)) {
-                    lb.zero();
-                    kernel("masked_error").args(tb, steps * n, k * n, ob, vb, n, th, mask, db, lb)
-                            .launch(batch * wgsRow(), wgsRow());
-                    assertExact("masked_error delta n=" + n + " mask=" + mask, expected, down(db, batch * n),
-                            batch * n);
-                    double got = 0;
-                    if (NativeTestSupport.context().device().fp64()) {
-                        double[] l = new double[batch];
-                        lb.read(l, batch);
-                        for (double x : l) {
-                            got += x;
+                for (KernelSizes ks : NativeTestSupport.variants()) {
+                    try (ClBuffer tb = up(targets); ClBuffer ob = up(out); ClBuffer vb = up(vPre);
+                         ClBuffer db = up(new float[batch * n]);
+                         ClBuffer lb = NativeTestSupport.context().buffer("loss", batch * 8L)) {
+                        lb.zero();
+                        kernel("masked_error", ks).args(tb, steps * n, k * n, ob, vb, n, th, mask, db, lb)
+                                .launch(batch * ks.wgsRow(), ks.wgsRow());
+                        String what = "masked_error WGS_ROW=" + ks.wgsRow() + " n=" + n + " mask=" + mask;
+                        assertExact(what + " delta", expected, down(db, batch * n),
+                                batch * n);
+                        double got = 0;
+                        if (NativeTestSupport.context().device().fp64()) {
+                            double[] l = new double[batch];
+                            lb.read(l, batch);
+                            for (double x : l) {
+                                got += x;
+                            }
+                        } else {
+                            float[] l = down(lb, batch);
+                            for (float x : l) {
+                                got += x;
+                            }
                         }
-                    } else {
-                        float[] l = down(lb, batch);
-                        for (float x : l) {
-                            got += x;
-                        }
+                        assertEquals(loss, got, 1e-9 * Math.abs(loss) + 1e-12, what + " loss");
                     }
-                    assertEquals(loss, got, 1e-9 * Math.abs(loss) + 1e-12, "masked_error loss n=" + n);
                 }
             }
         }
@@ -332,10 +331,13 @@ class KernelParityTest {
                 }
                 float[] expected = q.clone();
                 CpuKernels.sharedTraceScale(expected, s, batch, pre, post, 784f);
-                try (ClBuffer qb = up(q); ClBuffer sb = up(s)) {
-                    kernel("shared_trace_scale").args(qb, sb, pre, post, 784f).launch(batch * wgsRow(), wgsRow());
-                    assertExact("shared_trace_scale pre=" + pre + " post=" + post, expected, down(qb, batch * pre),
-                            batch * pre);
+                for (KernelSizes ks : NativeTestSupport.variants()) {
+                    try (ClBuffer qb = up(q); ClBuffer sb = up(s)) {
+                        kernel("shared_trace_scale", ks).args(qb, sb, pre, post, 784f)
+                                .launch(batch * ks.wgsRow(), ks.wgsRow());
+                        assertExact("shared_trace_scale WGS_ROW=" + ks.wgsRow() + " pre=" + pre + " post=" + post,
+                                expected, down(qb, batch * pre), batch * pre);
+                    }
                 }
             }
         }

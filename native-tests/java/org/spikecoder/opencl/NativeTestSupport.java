@@ -52,13 +52,19 @@ final class NativeTestSupport {
     /**
      * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and register blocks of 3 (JB rows and VB
      * vectors per work-item in the gradient kernels, SB vectors per work-item in the per-sample row kernels; 3 so
-     * that sizes are not multiples): all must match the reference.
+     * that sizes are not multiples): all must match the reference. The scalar variant reduces each sample's row
+     * with a work-group of WGS work-items, as on GPUs, where CPU devices use one work-item per sample.
      */
     static java.util.List<KernelSizes> variants() {
         KernelSizes own = sizes();
         KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3);
-        return own.vw() == 1 ? java.util.List.of(own, blocked)
-                : java.util.List.of(own, own.withVectorWidth(1), blocked);
+        if (own.vw() == 1) {
+            return java.util.List.of(own, blocked);
+        }
+        KernelSizes s = own.withVectorWidth(1);
+        KernelSizes scalar = new KernelSizes(s.wgs(), Integer.highestOneBit(s.wgs()), s.vw(), s.wgsMat(), s.jb(),
+                s.vb(), s.sb(), s.rb());
+        return java.util.List.of(own, scalar, blocked);
     }
 
     static ClProgram program() {

@@ -49,19 +49,21 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     public static KernelSizes of(ClDeviceInfo device) {
         int max = (int) Math.min(Integer.MAX_VALUE, device.maxWorkGroup());
         int wgs = Math.min(64, max);
-        int row = Math.min(64, Integer.highestOneBit(max));
+        int rowWgs = Math.min(64, Integer.highestOneBit(max));
         KernelSizes s;
         if (device.isCpu()) {
             int vw = device.preferredFloatWidth() >= 16 ? 16 : device.preferredFloatWidth() >= 8 ? 8 : 4;
             // Work-group size 1 (PoCL runs each work-group as one call); each work-item does a register block of
             // JB x VB vectors of weights, or SB vectors of one sample's row, so that scalar and launch work is
             // amortised over many SIMD operations (measured in docs/RESULTS.md).
-            s = new KernelSizes(wgs, row, vw, 1, CPU_JB, CPU_VB, CPU_SB, CPU_RB);
+            // Per-sample reductions run as one work-item per sample: PoCL's work-group barriers cost more than the
+            // sequential sum they would split (masked_error about 30% faster, docs/RESULTS.md).
+            s = new KernelSizes(wgs, 1, vw, 1, CPU_JB, CPU_VB, CPU_SB, CPU_RB);
         } else {
-            s = new KernelSizes(wgs, row, 1, wgs, 1, 1, 1, 1);
+            s = new KernelSizes(wgs, rowWgs, 1, wgs, 1, 1, 1, 1);
         }
         // Tuning knobs for benchmarking other geometries: -Dspikecoder.vw=8 -Dspikecoder.wgsMat=1
-        // -Dspikecoder.jb=4 -Dspikecoder.vb=4 -Dspikecoder.sb=16
+        // -Dspikecoder.jb=4 -Dspikecoder.vb=4 -Dspikecoder.sb=16 -Dspikecoder.wgsRow=1
         int vw = Integer.getInteger("spikecoder.vw", s.vw());
         boolean same = vw == s.vw();
         int mat = Integer.getInteger("spikecoder.wgsMat", same ? s.wgsMat() : vw == 1 ? wgs : 1);
@@ -69,13 +71,17 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         int vb = Integer.getInteger("spikecoder.vb", same ? s.vb() : 1);
         int sb = Integer.getInteger("spikecoder.sb", same ? s.sb() : 1);
         int rb = Integer.getInteger("spikecoder.rb", same ? s.rb() : 1);
-        return new KernelSizes(s.wgs(), s.wgsRow(), vw, Math.min(mat, max), jb, vb, sb, rb);
+        int row = Integer.getInteger("spikecoder.wgsRow", s.wgsRow());
+        if (row < 1 || Integer.bitCount(row) != 1) {
+            throw new IllegalArgumentException("-Dspikecoder.wgsRow must be a power of two, not " + row);
+        }
+        return new KernelSizes(s.wgs(), Math.min(row, Integer.highestOneBit(max)), vw, Math.min(mat, max), jb, vb, sb, rb);
     }
 
     /** Default register blocks on CPU devices. */
     static final int CPU_JB = 2;
     static final int CPU_VB = 13;
-    static final int CPU_SB = 16;
+    static final int CPU_SB = 13;
     static final int CPU_RB = 1;
 
     /** The same sizes with another vector width (tests build both the CPU and the GPU variant). */
