@@ -14,6 +14,21 @@
 #pragma OPENCL FP_CONTRACT OFF
 
 
+/* Weights smaller than WEIGHT_FLUSH in magnitude are stored as 0 (twin CpuKernels.flushTiny): a weight whose
+ * gradient stays 0 (its pre neuron never spikes) shrinks geometrically under Adam with weight decay and would go on
+ * into subnormal floats, whose arithmetic is tens of times slower on x86 CPUs (measured: 7% of W2 subnormal after
+ * 10,000 Fashion-MNIST images at T = 60, and the batch time grew sixfold). Such a weight adds under 1e-12 to a
+ * membrane potential whose threshold is 1: zero is the same network. */
+#define WEIGHT_FLUSH 1e-12f
+
+inline float flush_tiny(const float w) {
+    return fabs(w) < WEIGHT_FLUSH ? 0.0f : w;
+}
+
+inline floatv flush_tiny_v(const floatv w) {
+    return select(w, (floatv)(0.0f), fabs(w) < (floatv)(WEIGHT_FLUSH));
+}
+
 inline void weight_update(__global float* w, __global float* m, __global float* v, const long k, const float g,
                           const float lr, const float beta1, const float beta2, const float eps,
                           const float weightDecay, const float c1, const float c2, const int adam, const int first)
@@ -27,9 +42,9 @@ inline void weight_update(__global float* w, __global float* m, __global float* 
         const float vi = beta2 * v0 + (1.0f - beta2) * (gi * gi);
         m[k] = mi;
         v[k] = vi;
-        w[k] = wk - lr * (mi * c1) / (sqrt(vi * c2) + eps);
+        w[k] = flush_tiny(wk - lr * (mi * c1) / (sqrt(vi * c2) + eps));
     } else {
-        w[k] = wk - lr * (g + weightDecay * wk);
+        w[k] = flush_tiny(wk - lr * (g + weightDecay * wk));
     }
 }
 
@@ -47,9 +62,9 @@ inline void weight_update_v(__global float* w, __global float* m, __global float
         const floatv vi = beta2 * v0 + (1.0f - beta2) * (gi * gi);
         VSTOREF(mi, m + k);
         VSTOREF(vi, v + k);
-        VSTOREF(wk - lr * (mi * c1) / (sqrt(vi * c2) + eps), w + k);
+        VSTOREF(flush_tiny_v(wk - lr * (mi * c1) / (sqrt(vi * c2) + eps)), w + k);
     } else {
-        VSTOREF(wk - lr * (g + weightDecay * wk), w + k);
+        VSTOREF(flush_tiny_v(wk - lr * (g + weightDecay * wk)), w + k);
     }
 }
 

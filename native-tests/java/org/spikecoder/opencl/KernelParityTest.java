@@ -1,6 +1,7 @@
 package org.spikecoder.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.spikecoder.opencl.NativeTestSupport.assertClose;
 import static org.spikecoder.opencl.NativeTestSupport.assertExact;
 
@@ -448,6 +449,11 @@ class KernelParityTest {
         float c1 = org.spikecoder.engine.AdamBias.firstMoment(b1, step);
         float c2 = org.spikecoder.engine.AdamBias.secondMoment(b2, step);
         float[] w = uniform(count, -0.2f, 0.2f);
+        // weights about to be flushed to 0 (CpuKernels.WEIGHT_FLUSH), and one already 0
+        float[] tiny = {0f, 1e-12f, -1.5e-12f, 3e-13f, Float.MIN_NORMAL};
+        for (int i = 0; i < tiny.length && i < count; i++) {
+            w[count - 1 - i] = tiny[i];
+        }
         float[] m = uniform(count, -1e-3f, 1e-3f);
         float[] v = uniform(count, 0f, 1e-5f);
         float[] g = new float[count];
@@ -470,6 +476,11 @@ class KernelParityTest {
                     writeT});
             float[] gotW = down(wb, count);
             assertClose(tag + " W", ew, gotW, count, WEIGHT_ABS, WEIGHT_REL);
+            for (int i = 0; i < count; i++) {
+                if ((ew[i] == 0f) != (gotW[i] == 0f) || (gotW[i] != 0f && Math.abs(gotW[i]) < Float.MIN_NORMAL)) {
+                    fail(tag + " W[" + i + "]: expected " + ew[i] + " got " + gotW[i] + " (flush of tiny weights)");
+                }
+            }
             // WT must equal the updated W bit for bit (or stay untouched without writeT).
             assertExact(tag + " WT", writeT ? transpose(gotW, post, pre) : new float[count], down(wtb, count), count);
             if (adam) {

@@ -2,10 +2,12 @@ package org.spikecoder.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.spikecoder.engine.AdamBias;
 
 /** Hand-computed checks of each reference kernel. */
 class CpuKernelsTest {
@@ -55,6 +57,27 @@ class CpuKernelsTest {
         double s = 1 / (1 + Math.exp(-(0.3 - 1)));
         assertEquals(s * (1 - s), CpuKernels.sigmoidGrad(0.3f, 1f), 1e-7);
         assertEquals(CpuKernels.sigmoidGrad(0.5f, 1f), CpuKernels.sigmoidGrad(1.5f, 1f), 1e-7f);
+    }
+
+    @Test
+    void weightsWithoutGradientShrinkToExactlyZeroUnderAdamWithoutSubnormals() {
+        // A weight whose pre neuron never spikes: gradient 0, Adam with weight decay, moments restarting every batch.
+        float[] w = {0.1f, -0.05f};
+        float[] g = new float[2];
+        boolean zero = false;
+        for (int batch = 0; batch < 2000 && !zero; batch++) {
+            float[] m = new float[2];
+            float[] v = new float[2];
+            for (int t = 1; t <= 60; t++) {
+                CpuKernels.adamUpdate(w, g, m, v, 2, 5e-4f, 0.9f, 0.999f, 1e-8f, 1e-4f,
+                        AdamBias.firstMoment(0.9f, t), AdamBias.secondMoment(0.999f, t));
+                for (float x : w) {
+                    assertTrue(x == 0f || Math.abs(x) >= CpuKernels.WEIGHT_FLUSH, "tiny weight " + x);
+                }
+            }
+            zero = w[0] == 0f && w[1] == 0f;
+        }
+        assertTrue(zero, "weights without gradient should reach 0, got " + w[0] + ", " + w[1]);
     }
 
     @Test
