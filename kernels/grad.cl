@@ -91,7 +91,8 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
  * multiplication (CpuKernels.pow). The inner loops have no bounds checks, so that the compiler unrolls them and keeps
  * the JB x VB accumulators in registers: a tile that overhangs the row reads into the next row or the buffer's
  * padding (KernelSizes.padFloats) and its lanes outside the row are never stored. A row whose reset step is 0 adds
- * d now; xhat >= 0, so d now - dr then with dr = 0 would give the same bits, but skipping the load is cheaper. With writeT = 1 the updated
+ * d now; xhat >= 0, so d now - dr then with dr = 0 would give the same bits, but skipping the load is cheaper.
+ * With writeT = 1 the updated
  * weights are also stored into wt, the transposed copy (pre x post) that synaptic_input_t reads. */
 __kernel void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */

@@ -17,8 +17,8 @@
 /* Weights smaller than WEIGHT_FLUSH in magnitude are stored as 0 (twin CpuKernels.flushTiny): a weight whose
  * gradient stays 0 (its pre neuron never spikes) shrinks geometrically under Adam with weight decay and would go on
  * into subnormal floats, whose arithmetic is tens of times slower on x86 CPUs (measured: 7% of W2 subnormal after
- * 10,000 Fashion-MNIST images at T = 60, and the batch time grew sixfold). Such a weight adds under 1e-12 to a
- * membrane potential whose threshold is 1: zero is the same network. */
+ * 10,000 Fashion-MNIST images at T = 60, and batches became up to ten times slower). Such a weight adds under
+ * 1e-12 to a membrane potential whose threshold is 1: zero is the same network. */
 #define WEIGHT_FLUSH 1e-12f
 
 inline float flush_tiny(const float w) {

@@ -231,8 +231,7 @@ class KernelParityTest {
                         kernel("masked_error", ks).args(tb, steps * n, k * n, ob, vb, n, th, mask, db, lb)
                                 .launch(batch * ks.wgsRow(), ks.wgsRow());
                         String what = "masked_error WGS_ROW=" + ks.wgsRow() + " n=" + n + " mask=" + mask;
-                        assertExact(what + " delta", expected, down(db, batch * n),
-                                batch * n);
+                        assertExact(what + " delta", expected, down(db, batch * n), batch * n);
                         double got = 0;
                         if (NativeTestSupport.context().device().fp64()) {
                             double[] l = new double[batch];

@@ -75,7 +75,8 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         if (row < 1 || Integer.bitCount(row) != 1) {
             throw new IllegalArgumentException("-Dspikecoder.wgsRow must be a power of two, not " + row);
         }
-        return new KernelSizes(s.wgs(), Math.min(row, Integer.highestOneBit(max)), vw, Math.min(mat, max), jb, vb, sb, rb);
+        return new KernelSizes(s.wgs(), Math.min(row, Integer.highestOneBit(max)), vw, Math.min(mat, max), jb, vb, sb,
+                rb);
     }
 
     /** Default register blocks on CPU devices. */
