@@ -58,13 +58,8 @@ final class NativeTestSupport {
     static java.util.List<KernelSizes> variants() {
         KernelSizes own = sizes();
         KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3);
-        if (own.vw() == 1) {
-            return java.util.List.of(own, blocked);
-        }
-        KernelSizes s = own.withVectorWidth(1);
-        KernelSizes scalar = new KernelSizes(s.wgs(), Integer.highestOneBit(s.wgs()), s.vw(), s.wgsMat(), s.jb(),
-                s.vb(), s.sb(), s.rb());
-        return java.util.List.of(own, scalar, blocked);
+        return own.vw() == 1 ? java.util.List.of(own, blocked)
+                : java.util.List.of(own, own.withVectorWidth(1), blocked);
     }
 
     static ClProgram program() {

@@ -85,9 +85,12 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     static final int CPU_SB = 13;
     static final int CPU_RB = 1;
 
-    /** The same sizes with another vector width (tests build both the CPU and the GPU variant). */
+    /**
+     * The same sizes with another vector width (tests build both the CPU and the GPU variant); width 1 also takes
+     * the GPU shape of the per-sample reductions, a work-group of WGS work-items.
+     */
     public KernelSizes withVectorWidth(int width) {
-        return new KernelSizes(wgs, wgsRow, width, width == 1 ? wgs : wgsMat == wgs ? 1 : wgsMat,
+        return new KernelSizes(wgs, width == 1 ? Integer.highestOneBit(wgs) : wgsRow, width, width == 1 ? wgs : wgsMat == wgs ? 1 : wgsMat,
                 width == 1 ? 1 : jb, width == 1 ? 1 : vb, width == 1 ? 1 : sb, width == 1 ? 1 : rb);
     }
 
