@@ -15,6 +15,10 @@
  *
  * The host launches the fused kernels only after every delta of the step is computed: the hidden delta reads
  * W_next before its update. Sums over b run in ascending order and skip zero deltas, as the Java twins.
+ * Sparsity: a sample is skipped in a tile when the tile's deltas are all 0, or when the tile's inputs lie outside the
+ * sample's live extent (active_inputs: the inputs that have spiked since the batch began), where every trace is
+ * still exactly 0 and every term would add +-0, which leaves a sum unchanged. At the audiocoder's 58,500 inputs
+ * (39 channels x 1500 frames, time-major) a short clip's extent ends after a fifth of them: the rest is padding.
  * Twins: CpuKernels.traceUpdate, updateLastReset, sharedTraceScale, weightGradPerNeuron + adamUpdate / sgdUpdate,
  * weightGradShared + adamUpdate / sgdUpdate.
  */
@@ -97,6 +101,7 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
 __kernel void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */
                                             __global const int* lastReset,    /* B x post */
+                                            __global const int* extent,       /* B x 2 live extents */
                                             __constant float* powTab,         /* T+1 */
                                             const int t, const int batch, const int batchStride,
                                             const int post, const int pre, const float invB,
@@ -126,6 +131,9 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
         }
     }
     for (int b = 0; b < batch; b++) {
+        if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
+            continue;   /* no input of this tile has spiked yet in sample b: every trace here is 0 */
+        }
         float d[JB];
         int any = 0;
         for (int q = 0; q < JB; q++) {
@@ -176,6 +184,7 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
 /* NDRange as above, with the authors' shared trace q (B x pre). */
 __kernel void weight_grad_shared_update(__global const float* delta,  /* B x post */
                                         __global const float* trace,  /* B x pre */
+                                        __global const int* extent,   /* B x 2 live extents */
                                         const int batch, const int post, const int pre, const float invB,
                                         __global float* w, __global float* m, __global float* v,
                                         const float lr, const float beta1, const float beta2, const float eps,
@@ -201,6 +210,9 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
         }
     }
     for (int b = 0; b < batch; b++) {
+        if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
+            continue;   /* no input of this tile has spiked yet in sample b: every trace here is 0 */
+        }
         float d[JB];
         int any = 0;
         for (int q = 0; q < JB; q++) {

@@ -1,59 +1,135 @@
 /*
  * lif.cl - the leaky integrate-and-fire layer (eq. 1-2).
  *
- *   synaptic_input:  Z[b, j] = sum over i with A_in[b, i] != 0 of W[j, i]     (Z = W A_in for binary spikes)
+ *   active_inputs:   per sample b, the ascending list of inputs i with A_in[b, i] != 0 (event list), and where
+ *                    each chunk of CHUNK inputs starts in it
+ *   synaptic_input:  Z[b, j] = sum over the events i of sample b of W[j, i]     (Z = W A_in for binary spikes)
  *   lif_update:      V' = (1 - alpha) V + Z, optionally V' = min(V', Vth) (authors' code),
  *                    A = (V' >= Vth), Vpre = V', V = A ? 0 : V'
  *
  * W is row-major [post][pre]; activities are sample-major [b * n + i]. The sum in synaptic_input runs over
- * ascending i, as in the Java twin, so Z and hence the spikes are bit-identical.
- * Twins: CpuKernels.synapticInput, CpuKernels.lifUpdate.
+ * ascending i, as in the Java twin, so Z and hence the spikes are bit-identical. Only active inputs cost work:
+ * at the audiocoder's 58,500 inputs a sample has a few thousand events per step.
+ * Twins: CpuKernels.activeInputs, CpuKernels.synapticInput, CpuKernels.lifUpdate.
  */
 #pragma OPENCL FP_CONTRACT OFF
 
-/* NDRange (roundup(ceil(post / VW), WGS), B): one work-item per VW consecutive post neurons of sample b. Input
- * spikes are a few percent to ~30% dense, so silent inputs are skipped (a branch uniform across the work-item's
- * lanes); each active input adds a column slice of W, gathered with stride pre (the last work-item's extra lanes
- * read the weights' padding and are not stored). */
-__kernel void synaptic_input(__global const float* w,         /* post x pre */
-                             const int post, const int pre,
-                             __global const float* spikesIn,  /* B x pre */
-                             __global float* z)               /* B x post output */
+#ifndef CHUNK
+  #define CHUNK 512       /* inputs per chunk of the event lists: VW weight-row slices of CHUNK floats fit in L1 */
+#endif
+
+/* NDRange roundup(B, WGS): one work-item per sample scans its input spikes once. list[b * pre + k] is the k-th
+ * active input of sample b (ascending), starts[b * (nChunks + 1) + c] the first k whose input is in chunk c
+ * (inputs c*CHUNK .. (c+1)*CHUNK - 1), and starts[b * (nChunks + 1) + nChunks] the number of events. The live
+ * extent [extent[2b], extent[2b+1]] widens to cover them: outside it every input trace of the batch is still 0. */
+__kernel void active_inputs(__global const float* spikesIn,  /* B x pre */
+                            const int batch, const int pre, const int nChunks,
+                            __global int* list,               /* B x pre output, the first count entries used */
+                            __global int* starts,             /* B x (nChunks + 1) output */
+                            __global int* extent)             /* B x 2, modified: lowest and highest input that has
+                                                                 spiked in the batch (the gradients skip the rest) */
+{
+    const int b = get_global_id(0);
+    if (b >= batch) {
+        return;
+    }
+    __global const float* s = spikesIn + (long)b * pre;
+    __global int* out = list + (long)b * pre;
+    __global int* st = starts + b * (nChunks + 1);
+    int n = 0;
+    for (int c = 0; c < nChunks; c++) {
+        st[c] = n;
+        const int end = min(pre, (c + 1) * CHUNK);
+        for (int i = c * CHUNK; i < end; i++) {
+            if (s[i] != 0.0f) {
+                out[n++] = i;
+            }
+        }
+    }
+    st[nChunks] = n;
+    if (n > 0) {
+        extent[2 * b] = min(extent[2 * b], out[0]);
+        extent[2 * b + 1] = max(extent[2 * b + 1], out[n - 1]);
+    }
+}
+
+/* The first `lanes` of VW floats at p (the others read as 0). */
+inline floatv load_lanes(__global const float* p, const int lanes) {
+    if (lanes == VW) {
+        return VLOADF(p);
+    }
+    float l[VW];
+    for (int q = 0; q < VW; q++) {
+        l[q] = q < lanes ? p[q] : 0.0f;
+    }
+    return VLOADF(l);
+}
+
+/* Stores the first `lanes` of x at p. */
+inline void store_lanes(const floatv x, __global float* p, const int lanes) {
+    if (lanes == VW) {
+        VSTOREF(x, p);
+        return;
+    }
+    float l[VW];
+    VSTOREF(x, l);
+    for (int q = 0; q < lanes; q++) {
+        p[q] = l[q];
+    }
+}
+
+/* Event-driven Z = W A_in on the row-major weights. NDRange roundup(ceil(post / VW), WGS_MAT): one work-item per VW
+ * consecutive post neurons j0.. for the whole batch, so that its VW weight rows are read from memory once per step
+ * however many samples there are. It walks the inputs chunk by chunk: the rows' slices of one chunk (VW x CHUNK
+ * floats) stay in L1 while every sample gathers its events of that chunk (each event: VW weights, one per row).
+ * z holds the running sums between chunks, so per (b, j) the sum still runs over ascending i, one event after the
+ * other, and Z is bit-identical to the twin. */
+__kernel void synaptic_input(__global const float* w,       /* post x pre */
+                             const int post, const int pre, const int batch,
+                             __global const int* list,      /* active_inputs' event lists */
+                             __global const int* starts,
+                             const int nChunks,
+                             __global float* z)             /* B x post output */
 {
     const int j0 = get_global_id(0) * VW;
-    const int b = get_global_id(1);
     if (j0 >= post) {
         return;
     }
-    __global const float* s = spikesIn + b * pre;
+    const int lanes = min(VW, post - j0);
     __global const float* col = w + (long)j0 * pre;
-    floatv sum = (floatv)(0.0f);
-    for (int i = 0; i < pre; i++) {
-        if (s[i] != 0.0f) {
-            sum += VGATHER(col + i, pre);
-        }
+    for (int b = 0; b < batch; b++) {
+        store_lanes((floatv)(0.0f), z + b * post + j0, lanes);
     }
-    if (j0 + VW <= post) {
-        VSTOREF(sum, z + b * post + j0);
-    } else {
-        float lane[VW];
-        VSTOREF(sum, lane);
-        for (int k = 0; k < post - j0; k++) {
-            z[b * post + j0 + k] = lane[k];
+    for (int c = 0; c < nChunks; c++) {
+        for (int b = 0; b < batch; b++) {
+            __global const int* st = starts + b * (nChunks + 1);
+            const int k0 = st[c];
+            const int k1 = st[c + 1];
+            if (k0 == k1) {
+                continue;
+            }
+            __global const int* li = list + (long)b * pre;
+            __global float* zb = z + b * post + j0;
+            floatv sum = load_lanes(zb, lanes);
+            for (int k = k0; k < k1; k++) {
+                sum += VGATHER(col + li[k], pre);
+            }
+            store_lanes(sum, zb, lanes);
         }
     }
 }
 
 /* The same sum from the transposed weights WT (pre x post, row-major, padded), which the fused update kernels keep
- * equal to W: each active input i adds the contiguous slice WT[i][j0 .. j0 + SB*VW) as SB vector loads.
- * NDRange (ceil(post / (SB VW)), B): one work-item per SB*VW consecutive post neurons of sample b (on CPUs usually
- * one or a few work-items per sample, so the input spikes are scanned once per work-item, not once per VW
- * neurons). Per (b, j) the sum still runs over ascending i, so Z is bit-identical to synaptic_input. The inner loop
+ * equal to W: each event i of sample b (active_inputs) adds the contiguous slice WT[i][j0 .. j0 + SB*VW) as SB
+ * vector loads. NDRange (ceil(post / (SB VW)), B): one work-item per SB*VW consecutive post neurons of sample b.
+ * Per (b, j) the sum still runs over ascending i, so Z is bit-identical to synaptic_input. The inner loop
  * has no bounds check, so that it unrolls and the SB sums stay in registers: a slice that overhangs the row reads
  * into the next row or the padding (KernelSizes.padFloats), and only lanes inside the row are stored. */
 __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, padded */
                                const int post, const int pre,
-                               __global const float* spikesIn,  /* B x pre */
+                               __global const int* list,        /* active_inputs' event lists */
+                               __global const int* starts,
+                               const int nChunks,
                                __global float* z)               /* B x post output */
 {
     const int j0 = get_global_id(0) * (SB * VW);
@@ -62,18 +138,17 @@ __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, p
         return;
     }
     const int nv = min(SB, (post - j0 + VW - 1) / VW);
-    __global const float* s = spikesIn + b * pre;
+    __global const int* li = list + (long)b * pre;
+    const int count = starts[b * (nChunks + 1) + nChunks];
     floatv sum[SB];
     for (int k = 0; k < SB; k++) {
         sum[k] = (floatv)(0.0f);
     }
-    for (int i = 0; i < pre; i++) {
-        if (s[i] != 0.0f) {
-            __global const float* row = wt + (long)i * post + j0;
-            #pragma unroll
-            for (int k = 0; k < SB; k++) {
-                sum[k] += VLOADF(row + k * VW);   /* no bounds check: see the comment above */
-            }
+    for (int e = 0; e < count; e++) {
+        __global const float* row = wt + (long)li[e] * post + j0;
+        #pragma unroll
+        for (int k = 0; k < SB; k++) {
+            sum[k] += VLOADF(row + k * VW);   /* no bounds check: see the comment above */
         }
     }
     for (int k = 0; k < SB; k++) {

@@ -62,20 +62,50 @@ class BackendParityTest {
         compare(NetworkSpec.of(93, 20, 7, 9), c, 3, true);
     }
 
+    /**
+     * The event-driven path of big layers (no transposed copies: synaptic_input on event lists) with spectrogram-like
+     * inputs, each sample silent after its own length so that the live extents cut the gradient tiles; in the
+     * device's shape with row blocks (RB 3) and in the GPU shape.
+     */
+    @Test
+    void eventDrivenAudiocoderShape() {
+        TrainConfig c = Preset.PAPER.defaults().toBuilder().batchSize(5).steps(8).learningRate(5e-3f).build();
+        NetworkSpec net = NetworkSpec.of(1200, 24, 9);
+        KernelSizes own = NativeTestSupport.sizes();
+        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), own.jb(), own.vb(),
+                own.sb(), 3);
+        for (KernelSizes ks : new KernelSizes[] {blocked, own.withVectorWidth(1)}) {
+            compare(net, c, 3, true, ks, false, true);
+        }
+        TrainConfig authors = Preset.AUTHORS_CODE.defaults().toBuilder().batchSize(5).steps(8).learningRate(5e-3f)
+                .build();
+        compare(net, authors, 2, true, blocked, false, true);
+    }
+
     private void compare(NetworkSpec net, TrainConfig config, int batches, boolean withTargets) {
+        ClContext ctx = NativeTestSupport.context();
+        compare(net, config, batches, withTargets, KernelSizes.of(ctx.device()).forNetwork(net),
+                OpenClBackend.useTransposed(net, ctx.device()), false);
+    }
+
+    private void compare(NetworkSpec net, TrainConfig config, int batches, boolean withTargets, KernelSizes sizes,
+                         boolean transposed, boolean silentTails) {
         ClContext ctx = NativeTestSupport.context();
         SplittableRandom rnd = new SplittableRandom(42);
         float[][] w0 = WeightInit.initialise(net, config);
-        try (Backend cpu = new CpuBackend(net, config); Backend gpu = new OpenClBackend(ctx, net, config)) {
+        try (Backend cpu = new CpuBackend(net, config);
+             Backend gpu = new OpenClBackend(ctx, net, config, sizes, transposed)) {
             cpu.setWeights(w0);
             gpu.setWeights(w0);
             for (int bi = 0; bi < batches; bi++) {
                 int size = bi == batches - 1 ? Math.max(1, config.batchSize() - 3) : config.batchSize();
-                BatchInput in = batch(net, config, rnd, bi, size, withTargets, Philox.STREAM_TRAIN_INPUT);
+                BatchInput in = batch(net, config, rnd, bi, size, withTargets, Philox.STREAM_TRAIN_INPUT,
+                        silentTails);
                 int record = bi % (net.layers() + 1);
                 run(cpu, in, record, true);
                 run(gpu, in, record, true);
-                String tag = net + " " + config.traceMode() + " batch " + bi;
+                String tag = net + " " + config.traceMode() + " VW=" + sizes.vw() + " RB=" + sizes.rb()
+                        + (transposed ? "" : " events") + " batch " + bi;
                 assertEquals(cpu.readLoss(), gpu.readLoss(), 1e-6 * Math.abs(cpu.readLoss()) + 1e-9, tag + " loss");
                 for (int l = 0; l <= net.layers(); l++) {
                     int[] e = cpu.readSpikeCounts(l);
@@ -93,7 +123,8 @@ class BackendParityTest {
                 org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(w0[l], trained[l]),
                         net + " layer " + (l + 1) + " did not learn: the comparison would prove nothing");
             }
-            BatchInput eval = batch(net, config, rnd, 99, config.batchSize(), withTargets, Philox.STREAM_EVAL_INPUT);
+            BatchInput eval = batch(net, config, rnd, 99, config.batchSize(), withTargets, Philox.STREAM_EVAL_INPUT,
+                    silentTails);
             run(cpu, eval, net.layers(), false);
             run(gpu, eval, net.layers(), false);
             assertArrayEquals(cpu.readSpikeRaster(), gpu.readSpikeRaster(), net + " evaluation raster");
@@ -109,12 +140,22 @@ class BackendParityTest {
 
     /** Rates in [0, 1] with a mean near 0.2 (like MNIST), a few fully dark and fully bright inputs. */
     private static BatchInput batch(NetworkSpec net, TrainConfig config, SplittableRandom rnd, int bi, int size,
-                                    boolean withTargets, int stream) {
+                                    boolean withTargets, int stream, boolean silentTails) {
         int n = net.inputSize();
         float[] rates = new float[size * n];
         for (int i = 0; i < rates.length; i++) {
             double u = rnd.nextDouble();
             rates[i] = u < 0.7 ? 0f : u < 0.8 ? 1f : (float) rnd.nextDouble();
+        }
+        if (silentTails) {
+            // Like spectrograms of short clips: sample s is silent after its own length (the last one entirely).
+            for (int s = 0; s < size; s++) {
+                int length = s == size - 1 ? 0 : 1 + rnd.nextInt(n);
+                java.util.Arrays.fill(rates, s * n + length, (s + 1) * n, 0f);
+                if (s == 0) {
+                    java.util.Arrays.fill(rates, 0, Math.min(length, 100), 0f); // and silent at the start
+                }
+            }
         }
         int[] ids = new int[size];
         for (int s = 0; s < size; s++) {

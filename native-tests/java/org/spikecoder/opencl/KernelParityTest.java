@@ -24,7 +24,7 @@ import org.spikecoder.cpu.CpuKernels;
  */
 class KernelParityTest {
     /** Kernels with a test in this class; {@link KernelCoverageTest} checks that it lists every kernel. */
-    static final List<String> TESTED = List.of("poisson_encode", "synaptic_input", "synaptic_input_t", "lif_update", "masked_error",
+    static final List<String> TESTED = List.of("poisson_encode", "active_inputs", "synaptic_input", "synaptic_input_t", "lif_update", "masked_error",
             "surrogate_delta", "trace_update", "update_last_reset", "shared_trace_scale",
             "weight_grad_per_neuron_update", "weight_grad_shared_update", "spike_count", "record_raster");
 
@@ -128,9 +128,45 @@ class KernelParityTest {
 
     // ---------------------------------------------------------------- lif.cl
 
+    /** Event lists and live extents on awkward sizes: all silent, sparse, dense, all spiking; several chunks. */
+    @Test
+    void activeInputs() {
+        int chunk = KernelSizes.CHUNK;
+        for (int pre : new int[] {1, 7, 93, 785, chunk, chunk + 1, 3 * chunk + 5}) {
+            for (double density : new double[] {0, 0.01, 0.3, 1}) {
+                int batch = 3;
+                int nChunks = KernelSizes.chunks(pre);
+                float[] in = spikes(batch * pre, density);
+                int[] extent = {5, 6, CpuKernels.NO_EXTENT[0], CpuKernels.NO_EXTENT[1], pre - 1, pre - 1};
+                int[] list = new int[batch * pre];
+                int[] starts = new int[batch * (nChunks + 1)];
+                int[] expExtent = extent.clone();
+                CpuKernels.activeInputs(in, batch, pre, chunk, list, starts, expExtent);
+                for (KernelSizes ks : NativeTestSupport.variants()) {
+                    try (ClBuffer ib = up(in); ClBuffer lb = up(new int[batch * pre]);
+                         ClBuffer sb = up(new int[batch * (nChunks + 1)]); ClBuffer eb = up(extent)) {
+                        kernel("active_inputs", ks).args(ib, batch, pre, nChunks, lb, sb, eb).launch(batch, wgs());
+                        String tag = "active_inputs VW=" + ks.vw() + " pre=" + pre + " density " + density;
+                        int[] gotStarts = downInt(sb, starts.length);
+                        assertExact(tag + " starts", starts, gotStarts, starts.length);
+                        int[] gotList = downInt(lb, list.length);
+                        for (int b = 0; b < batch; b++) {
+                            int n = starts[b * (nChunks + 1) + nChunks];
+                            for (int k = 0; k < n; k++) {
+                                assertEquals(list[b * pre + k], gotList[b * pre + k], tag + " list[" + b + "][" + k + "]");
+                            }
+                        }
+                        assertExact(tag + " extent", expExtent, downInt(eb, extent.length), extent.length);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void synapticInput() {
-        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {65, 785}, {785, 3}, {4096, 5}};
+        int chunk = KernelSizes.CHUNK;
+        int[][] shapes = {{1, 1}, {7, 93}, {144, 7}, {93, 144}, {65, 785}, {785, 3}, {4096, 5}, {9, 3 * chunk + 7}};
         for (int[] s : shapes) {
             int post = s[0];
             int pre = s[1];
@@ -140,16 +176,21 @@ class KernelParityTest {
                 float[] in = spikes(batch * pre, density);
                 float[] expected = new float[batch * post];
                 CpuKernels.synapticInput(w, post, pre, in, batch, expected);
+                int nChunks = KernelSizes.chunks(pre);
+                int[] list = new int[batch * pre];
+                int[] starts = new int[batch * (nChunks + 1)];
+                CpuKernels.activeInputs(in, batch, pre, chunk, list, starts, new int[2 * batch]);
                 for (KernelSizes ks : NativeTestSupport.variants()) {
-                    try (ClBuffer wb = up(w); ClBuffer ib = up(in); ClBuffer zb = up(new float[batch * post])) {
-                        kernel("synaptic_input", ks).args(wb, post, pre, ib, zb)
-                                .launch(ks.vectorItems(post), batch, ks.wgsMat());
+                    try (ClBuffer wb = up(w); ClBuffer lb = up(list); ClBuffer sb = up(starts);
+                         ClBuffer zb = up(new float[batch * post])) {
+                        kernel("synaptic_input", ks).args(wb, post, pre, batch, lb, sb, nChunks, zb)
+                                .launch(ks.vectorItems(post), ks.wgsMat());
                         assertExact("synaptic_input VW=" + ks.vw() + " " + post + "x" + pre + " density " + density,
                                 expected, down(zb, batch * post), batch * post);
                     }
-                    try (ClBuffer wtb = up(transpose(w, post, pre)); ClBuffer ib = up(in);
+                    try (ClBuffer wtb = up(transpose(w, post, pre)); ClBuffer lb = up(list); ClBuffer sb = up(starts);
                          ClBuffer zb = up(new float[batch * post])) {
-                        kernel("synaptic_input_t", ks).args(wtb, post, pre, ib, zb)
+                        kernel("synaptic_input_t", ks).args(wtb, post, pre, lb, sb, nChunks, zb)
                                 .launch(ks.sampleRowItems(post), batch, 1);
                         assertExact("synaptic_input_t VW=" + ks.vw() + " SB=" + ks.sb() + " " + post + "x" + pre
                                 + " density " + density, expected, down(zb, batch * post), batch * post);
@@ -325,6 +366,8 @@ class KernelParityTest {
             for (int post : new int[] {1, 93, 785}) {
                 int batch = 3;
                 float[] q = uniform(batch * pre, 0f, 3f);
+            int[] extent = liveExtents(pre);
+            zeroOutside(q, extent, 1, batch, batch, pre);
                 float[] s = spikes(batch * post, 0.2);
                 if (post == 93) {
                     java.util.Arrays.fill(s, 0, post, 1f); // a sample whose whole layer spikes
@@ -366,6 +409,10 @@ class KernelParityTest {
             }
             float[] hist = uniform((steps + 1) * cap * pre, 0f, 3f);
             java.util.Arrays.fill(hist, 0, cap * pre, 0f);
+            // Live extents: sample 0 has spiked everywhere, sample 1 not yet, sample 2 in a window (traces outside
+            // it are 0, as active_inputs guarantees); the kernel skips what lies outside.
+            int[] extent = liveExtents(pre);
+            zeroOutside(hist, extent, steps + 1, cap, batch, pre);
             int[] last = new int[batch * post];
             for (int i = 0; i < last.length; i++) {
                 last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
@@ -377,8 +424,9 @@ class KernelParityTest {
                             (g) -> CpuKernels.weightGradPerNeuron(delta, hist, last, t, decay, batch, cap, post, pre, g),
                             (k, w, m, v, tail) -> {
                                 try (ClBuffer db = up(delta); ClBuffer hb = up(hist); ClBuffer lb = up(last);
-                                     ClBuffer pb = up(pow)) {
-                                    Object[] head = {db, hb, lb, pb, t, batch, cap, post, pre, 1f / batch, w, m, v};
+                                     ClBuffer eb = up(extent); ClBuffer pb = up(pow)) {
+                                    Object[] head = {db, hb, lb, eb, pb, t, batch, cap, post, pre, 1f / batch, w, m,
+                                            v};
                                     ks.launchGrad(k.args(concat(head, tail)), pre, post);
                                     NativeTestSupport.context().finish();
                                 }
@@ -403,20 +451,41 @@ class KernelParityTest {
                 }
             }
             float[] q = uniform(batch * pre, 0f, 3f);
+            int[] extent = liveExtents(pre);
+            zeroOutside(q, extent, 1, batch, batch, pre);
             for (KernelSizes ks : NativeTestSupport.variants()) {
             for (boolean adam : new boolean[] {true, false}) {
                 for (boolean first : new boolean[] {true, false}) {
                     checkFused("weight_grad_shared_update " + post + "x" + pre, ks, adam, first, post, pre,
                             (g) -> CpuKernels.weightGradShared(delta, q, batch, post, pre, g),
                             (k, w, m, v, tail) -> {
-                                try (ClBuffer db = up(delta); ClBuffer qb = up(q)) {
-                                    Object[] head = {db, qb, batch, post, pre, 1f / batch, w, m, v};
+                                try (ClBuffer db = up(delta); ClBuffer qb = up(q); ClBuffer eb = up(extent)) {
+                                    Object[] head = {db, qb, eb, batch, post, pre, 1f / batch, w, m, v};
                                     ks.launchGrad(k.args(concat(head, tail)), pre, post);
                                     NativeTestSupport.context().finish();
                                 }
                             });
                 }
             }
+            }
+        }
+    }
+
+    /** Extents of three samples: everything, nothing yet, and a window that starts and ends inside the row. */
+    private static int[] liveExtents(int pre) {
+        return new int[] {0, pre - 1, CpuKernels.NO_EXTENT[0], CpuKernels.NO_EXTENT[1], pre / 3, Math.max(pre / 3,
+                pre - 1 - pre / 4)};
+    }
+
+    /** Zeroes the traces of each sample outside its live extent, in every one of {@code steps} step planes. */
+    private static void zeroOutside(float[] trace, int[] extent, int steps, int cap, int batch, int pre) {
+        for (int s = 0; s < steps; s++) {
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < pre; i++) {
+                    if (i < extent[2 * b] || i > extent[2 * b + 1]) {
+                        trace[(s * cap + b) * pre + i] = 0f;
+                    }
+                }
             }
         }
     }

@@ -83,9 +83,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "record per-kernel device times with OpenCL profiling events")
     boolean profile;
 
-    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist",
-            description = "time on the real training images of this data set, in a seeded epoch order, instead of"
-                    + " synthetic rates (--batches 600 is then exactly one epoch of 60,000 images)")
+    @Option(names = "--dataset", paramLabel = "mnist|fashion-mnist|fsdd",
+            description = "time on the real training samples of this data set, in a seeded epoch order, instead of"
+                    + " synthetic rates (--batches 600 is then exactly one epoch of 60,000 images); fsdd: spoken-digit"
+                    + " spectrograms of 39 x (first size / 39) frames (1500 frames: the paper's 58,500 inputs) with"
+                    + " 30%%-dense random 15-step targets")
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: $SPIKECODER_DATA, else ./data)")
@@ -100,8 +102,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
-    /** Real training images when --dataset is given, and their epoch order. */
-    private org.spikecoder.data.ImageDataset images;
+    /** Real training samples when --dataset is given, and their epoch order. */
+    private org.spikecoder.engine.SampleSource samples;
     private int[] order;
 
     @Override
@@ -116,12 +118,8 @@ final class BenchCommand implements Callable<Integer> {
         TrainConfig config = b.build();
         NetworkSpec net = new NetworkSpec(sizes);
         if (dataset != null) {
-            images = org.spikecoder.data.ImageDatasets.load(org.spikecoder.data.DataLocator.of(data), dataset, true, 0);
-            if (images.pixelsPerImage() != net.inputSize()) {
-                throw new org.spikecoder.SpikecoderException("--dataset " + dataset + " has " + images.pixelsPerImage()
-                        + " inputs per image but --sizes starts with " + net.inputSize());
-            }
-            order = Trainer.epochOrder(images.count(), 0, seed);
+            samples = BenchSamples.load(org.spikecoder.data.DataLocator.of(data), dataset, net, seed);
+            order = Trainer.epochOrder(samples.count(), 0, seed);
         }
         int timedSteps = trainSteps == null ? config.steps() : Math.max(1, Math.min(trainSteps, config.steps()));
         Map<String, Object> report = new LinkedHashMap<>();
@@ -133,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("timed_batches", batches);
         report.put("timed_steps_per_batch", timedSteps);
         report.put("epoch_samples", epochSamples);
-        report.put("input", dataset == null ? "synthetic" : dataset + " training images");
+        report.put("input", dataset == null ? "synthetic" : BenchSamples.describe(dataset));
         report.put("cpu_cores", Runtime.getRuntime().availableProcessors());
         List<Map<String, Object>> results = new ArrayList<>();
         for (String kind : backends) {
@@ -280,12 +278,12 @@ final class BenchCommand implements Callable<Integer> {
     /** Batch {@code index}: real images with --dataset, else MNIST-like intensities (~78% dark, the rest in [0.5, 1]). */
     private BatchInput inputBatch(NetworkSpec net, TrainConfig config, SplittableRandom rnd, int index) {
         int bsz = config.batchSize();
-        if (images != null) {
+        if (samples != null) {
             int[] ids = new int[bsz];
             for (int s = 0; s < bsz; s++) {
                 ids[s] = order[(index * bsz + s) % order.length];
             }
-            return Trainer.batch(Trainer.images(images), ids, 0, Philox.STREAM_TRAIN_INPUT);
+            return Trainer.batch(samples, ids, 0, Philox.STREAM_TRAIN_INPUT);
         }
         int n = net.inputSize();
         float[] rates = new float[bsz * n];

@@ -41,6 +41,47 @@ public final class CpuKernels {
     }
 
     /**
+     * Event lists of the input spikes: {@code list[b * pre + k]} is the k-th active input of sample b in ascending
+     * order, {@code starts[b * (nChunks + 1) + c]} the first k whose input lies in chunk c (inputs
+     * {@code c * chunk .. (c + 1) * chunk - 1}), and {@code starts[b * (nChunks + 1) + nChunks]} the number of events.
+     * The live extent {@code extent[2b], extent[2b + 1]} (lowest and highest input that has spiked since the batch
+     * began; {@link #NO_EXTENT} before any) widens to cover this step's events.
+     *
+     * @param list   B x pre output, the first count entries of each sample used. Modified.
+     * @param starts B x (nChunks + 1) output. Modified.
+     * @param extent B x 2. Modified.
+     */
+    public static void activeInputs(float[] spikesIn, int batch, int pre, int chunk, int[] list, int[] starts,
+                                    int[] extent) {
+        int nChunks = chunks(pre, chunk);
+        for (int b = 0; b < batch; b++) {
+            int n = 0;
+            for (int c = 0; c < nChunks; c++) {
+                starts[b * (nChunks + 1) + c] = n;
+                int end = Math.min(pre, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++) {
+                    if (spikesIn[b * pre + i] != 0f) {
+                        list[b * pre + n++] = i;
+                    }
+                }
+            }
+            starts[b * (nChunks + 1) + nChunks] = n;
+            if (n > 0) {
+                extent[2 * b] = Math.min(extent[2 * b], list[b * pre]);
+                extent[2 * b + 1] = Math.max(extent[2 * b + 1], list[b * pre + n - 1]);
+            }
+        }
+    }
+
+    /** The live extent of a sample before any input has spiked: lowest = MAX_VALUE, highest = -1. */
+    public static final int[] NO_EXTENT = {Integer.MAX_VALUE, -1};
+
+    /** Chunks of {@code chunk} inputs that cover {@code pre} inputs (at least one). */
+    public static int chunks(int pre, int chunk) {
+        return Math.max(1, (pre + chunk - 1) / chunk);
+    }
+
+    /**
      * Synaptic input Z = W A (eq. 2) for binary spikes A: z[b,j] = sum over active i of w[j,i], summed in
      * ascending i.
      *

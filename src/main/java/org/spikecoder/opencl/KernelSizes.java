@@ -86,6 +86,38 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     static final int CPU_RB = 1;
 
     /**
+     * Inputs per chunk of the event lists (active_inputs): synaptic_input keeps VW weight-row slices of CHUNK
+     * floats in L1 (16 KiB at VW = 8) while every sample of the batch gathers its events from them.
+     */
+    public static final int CHUNK = 512;
+
+    /** Chunks of {@link #CHUNK} inputs covering a layer of {@code pre} inputs. */
+    public static int chunks(int pre) {
+        return org.spikecoder.cpu.CpuKernels.chunks(pre, CHUNK);
+    }
+
+    /**
+     * The sizes for training {@code net}: on CPU devices a layer of at least {@link #BIG_LAYER_WEIGHTS} weights (the
+     * audiocoder's 58,500 x 2048) makes each gradient work-item take {@link #BIG_LAYER_RB} row blocks of one column
+     * block in sequence, so that the block's slice of the trace history is read from L2 that many times (about 1.4x
+     * faster at that shape, docs/RESULTS.md); small networks keep one, which spreads their few tiles over the cores.
+     */
+    public KernelSizes forNetwork(org.spikecoder.model.NetworkSpec net) {
+        long biggest = 0;
+        for (int l = 1; l <= net.layers(); l++) {
+            biggest = Math.max(biggest, net.weightCount(l));
+        }
+        if (vw == 1 || rb != 1 || biggest < BIG_LAYER_WEIGHTS) {
+            return this;
+        }
+        return new KernelSizes(wgs, wgsRow, vw, wgsMat, jb, vb, sb, BIG_LAYER_RB);
+    }
+
+    /** Weights of a layer from which CPU devices block the gradient by rows (see {@link #forNetwork}). */
+    static final long BIG_LAYER_WEIGHTS = 16L << 20;
+    static final int BIG_LAYER_RB = 16;
+
+    /**
      * The same sizes with another vector width (tests build both the CPU and the GPU variant); width 1 also takes
      * the GPU shape of the per-sample reductions, a work-group of WGS work-items.
      */
@@ -104,6 +136,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         d.put("SB", Integer.toString(sb));
         d.put("RB", Integer.toString(rb));
         d.put("GRAD_IDIM", Integer.toString(gradIdim()));
+        d.put("CHUNK", Integer.toString(CHUNK));
         return d;
     }
 

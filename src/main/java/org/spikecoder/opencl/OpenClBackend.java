@@ -36,6 +36,7 @@ public final class OpenClBackend implements Backend {
     private final List<ClBuffer> owned = new ArrayList<>();
 
     private final ClKernel poisson;
+    private final ClKernel activeInputs;
     private final ClKernel synaptic;
     private final ClKernel synapticT;
     private final ClKernel lif;
@@ -62,6 +63,12 @@ public final class OpenClBackend implements Backend {
     private final ClBuffer[] counts;
     private final ClBuffer[] traces;
     private final ClBuffer[] lastReset;
+    /** Event lists of each layer's input spikes (active_inputs), index l for the input of layer l. */
+    private final ClBuffer[] eventList;
+    private final ClBuffer[] eventStarts;
+    /** Per layer input, the live extent of each sample (lowest and highest input spiked since beginBatch). */
+    private final ClBuffer[] liveExtent;
+    private final int[] noExtent;
     private final ClBuffer rates;
     private final ClBuffer sampleIds;
     private final ClBuffer lossAcc;
@@ -86,6 +93,20 @@ public final class OpenClBackend implements Backend {
     }
 
     private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config) {
+        this(ctx, ownsContext, net, config, KernelSizes.of(ctx.device()).forNetwork(net),
+                useTransposed(net, ctx.device()));
+    }
+
+    /**
+     * With explicit kernel sizes and weight layout, so that the parity tests can run the GPU shape and the
+     * event-driven synaptic input (no transposed copies) on any device.
+     */
+    OpenClBackend(ClContext ctx, NetworkSpec net, TrainConfig config, KernelSizes sizes, boolean transposed) {
+        this(ctx, false, net, config, sizes, transposed);
+    }
+
+    private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config, KernelSizes sizes,
+                          boolean transposed) {
         this.ctx = ctx;
         this.ownsContext = ownsContext;
         this.net = net;
@@ -93,11 +114,12 @@ public final class OpenClBackend implements Backend {
         this.capacity = config.batchSize();
         this.layers = net.layers();
         this.accBytes = ctx.device().fp64() ? 8 : 4;
-        this.sizes = KernelSizes.of(ctx.device());
+        this.sizes = sizes;
         try {
             checkIndexRange();
             ClProgram p = ctx.program(sizes.defines());
             poisson = p.kernel("poisson_encode");
+            activeInputs = p.kernel("active_inputs");
             synaptic = p.kernel("synaptic_input");
             synapticT = p.kernel("synaptic_input_t");
             lif = p.kernel("lif_update");
@@ -114,7 +136,6 @@ public final class OpenClBackend implements Backend {
             int n = layers + 1;
             weights = new ClBuffer[n];
             weightsT = new ClBuffer[n];
-            boolean transposed = useTransposed(net, ctx.device());
             adamM = new ClBuffer[n];
             adamV = new ClBuffer[n];
             vmem = new ClBuffer[n];
@@ -125,6 +146,14 @@ public final class OpenClBackend implements Backend {
             counts = new ClBuffer[n];
             traces = new ClBuffer[n];
             lastReset = new ClBuffer[n];
+            eventList = new ClBuffer[n];
+            eventStarts = new ClBuffer[n];
+            liveExtent = new ClBuffer[n];
+            noExtent = new int[2 * capacity];
+            for (int b = 0; b < capacity; b++) {
+                noExtent[2 * b] = CpuKernels.NO_EXTENT[0];
+                noExtent[2 * b + 1] = CpuKernels.NO_EXTENT[1];
+            }
             int steps = config.steps();
             long in = (long) capacity * net.size(0);
             rates = alloc("input rates (batch x " + net.size(0) + ")", in * 4);
@@ -145,6 +174,11 @@ public final class OpenClBackend implements Backend {
                     adamM[l] = alloc("Adam first moment of layer " + l, wc * 4);
                     adamV[l] = alloc("Adam second moment of layer " + l, wc * 4);
                 }
+                eventList[l] = alloc("input events of layer " + l + " (batch x " + pre + ")",
+                        (long) capacity * pre * 4);
+                eventStarts[l] = alloc("input event chunks of layer " + l,
+                        (long) capacity * (KernelSizes.chunks(pre) + 1) * 4);
+                liveExtent[l] = alloc("live input extents of layer " + l, capacity * 8L);
                 vmem[l] = alloc("membrane potentials of layer " + l, act * 4);
                 vPre[l] = alloc("pre-reset potentials of layer " + l, act * 4);
                 z[l] = alloc("synaptic input of layer " + l, act * 4);
@@ -312,6 +346,7 @@ public final class OpenClBackend implements Backend {
                 continue;
             }
             vmem[l].zero(0, (long) batchSize * net.size(l) * 4);
+            liveExtent[l].write(noExtent, noExtent.length);
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 // Step 0 of the history is xhat[0] = 0; steps 1..t are written before they are read.
                 traces[l].zero(0, (long) capacity * net.size(l - 1) * 4);
@@ -357,11 +392,15 @@ public final class OpenClBackend implements Backend {
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
+            int chunks = KernelSizes.chunks(pre);
+            activeInputs.args(spikes[l - 1], b, pre, chunks, eventList[l], eventStarts[l], liveExtent[l])
+                    .launch(b, wgs());
             if (weightsT[l] != null) {
-                synapticT.args(weightsT[l], n, pre, spikes[l - 1], z[l]).launch(sizes.sampleRowItems(n), b, 1);
+                synapticT.args(weightsT[l], n, pre, eventList[l], eventStarts[l], chunks, z[l])
+                        .launch(sizes.sampleRowItems(n), b, 1);
             } else {
-                synaptic.args(weights[l], n, pre, spikes[l - 1], z[l]).launch(sizes.vectorItems(n), b,
-                        sizes.wgsMat());
+                synaptic.args(weights[l], n, pre, b, eventList[l], eventStarts[l], chunks, z[l])
+                        .launch(sizes.vectorItems(n), sizes.wgsMat());
             }
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
                     spikes[l]).launch((long) b * n, wgs());
@@ -426,13 +465,13 @@ public final class OpenClBackend implements Backend {
             ClBuffer v = adam ? adamV[l] : weights[l];
             ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
             if (config.traceMode() == TraceMode.PER_NEURON) {
-                gradPerNeuron.args(delta[l], traces[l], lastReset[l], powTab, t, b, capacity, n, pre, invB,
+                gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre, invB,
                         weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd,
                         c1, c2, adam, adamFresh, wt, wt != weights[l]);
                 sizes.launchGrad(gradPerNeuron, pre, n);
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
-                gradShared.args(delta[l], traces[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
+                gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
                         config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh, wt,
                         wt != weights[l]);
                 sizes.launchGrad(gradShared, pre, n);
