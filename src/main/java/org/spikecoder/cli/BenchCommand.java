@@ -195,14 +195,23 @@ final class BenchCommand implements Callable<Integer> {
                 ocl.context().resetTimes();
             }
             double[] perBatch = new double[batches];
+            KernelWork work = new KernelWork(net, config);
+            boolean transposed = ocl != null && ocl.transposedWeights();
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
+            double untimed = 0;
             for (int i = 0; i < batches; i++) {
                 long tb = System.nanoTime();
-                trainBatch(be, inputBatch(net, config, rnd, warmup + i), timedSteps);
+                BatchInput in = inputBatch(net, config, rnd, warmup + i);
+                trainBatch(be, in, timedSteps);
                 perBatch[i] = (System.nanoTime() - tb) / 1e9;
+                if (profile) {
+                    long tc = System.nanoTime();
+                    countWork(be, net, in.size(), timedSteps, transposed, work);
+                    untimed += (System.nanoTime() - tc) / 1e9;
+                }
             }
-            double train = (System.nanoTime() - t0) / 1e9;
+            double train = (System.nanoTime() - t0) / 1e9 - untimed;
             double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             double[] sorted = perBatch.clone();
             java.util.Arrays.sort(sorted);
@@ -252,6 +261,13 @@ final class BenchCommand implements Callable<Integer> {
                     one.put("launches", e.getValue().launches());
                     one.put("seconds", e.getValue().nanos() / 1e9);
                     one.put("share", e.getValue().nanos() / 1e9 / total);
+                    double[] w = work.of(e.getKey());
+                    if (w != null) {
+                        double sec = e.getValue().nanos() / 1e9;
+                        one.put("gflops_dense_equivalent", w[0] / sec / 1e9);
+                        one.put("gflops_useful", w[1] / sec / 1e9);
+                        one.put("gbytes_per_second_min_traffic", w[2] / sec / 1e9);
+                    }
                     k.put(e.getKey(), one);
                 }
                 r.put("kernel_seconds_total", total);
@@ -265,6 +281,20 @@ final class BenchCommand implements Callable<Integer> {
     private static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() : 0L;
+    }
+
+    /** Counts the useful work of a timed batch from its spike counts (see {@link KernelWork}). */
+    private static void countWork(Backend be, NetworkSpec net, int batch, int steps, boolean transposed,
+                                  KernelWork work) {
+        long[] events = new long[net.layers() + 1];
+        long[] live = new long[net.layers() + 1];
+        for (int l = 1; l <= net.layers(); l++) {
+            for (int c : be.readSpikeCounts(l - 1)) {
+                events[l] += c;
+                live[l] += c > 0 ? 1 : 0;
+            }
+        }
+        work.addBatch(batch, steps, events, live, transposed);
     }
 
     private static void trainBatch(Backend be, BatchInput in, int timedSteps) {
@@ -306,6 +336,18 @@ final class BenchCommand implements Callable<Integer> {
         return new BatchInput(rates, bsz, ids, 0, Philox.STREAM_TRAIN_INPUT, targets, th);
     }
 
+    /** ", x GB/s, y GFLOP/s useful (z dense-equivalent)" for a kernel whose work is counted, else "". */
+    @SuppressWarnings("unchecked")
+    private static String rates(Map<String, Object> r, String kernel) {
+        Map<String, Object> k = (Map<String, Object>) ((Map<String, Object>) r.get("kernels")).get(kernel);
+        if (k == null || !k.containsKey("gflops_useful")) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  %6.1f GB/s %7.1f GFLOP/s useful (%.1f dense-equivalent)",
+                (Double) k.get("gbytes_per_second_min_traffic"), (Double) k.get("gflops_useful"),
+                (Double) k.get("gflops_dense_equivalent"));
+    }
+
     private static void print(Map<String, Object> r, Map<String, ClContext.KernelTime> kernels) {
         System.out.printf(Locale.ROOT, "%s on %s: %.1f samples/s training (%.4f s/step, %.1f s per epoch "
                         + "extrapolated, %.1f s from the median batch, %.2f CPU s per batch)%s, peak device memory "
@@ -322,9 +364,9 @@ final class BenchCommand implements Callable<Integer> {
             double total = (Double) r.get("kernel_seconds_total");
             kernels.entrySet().stream()
                     .sorted((a, b) -> Long.compare(b.getValue().nanos(), a.getValue().nanos()))
-                    .forEach(e -> System.out.printf(Locale.ROOT, "  %-32s %8d launches %9.3f s %5.1f%%%n",
+                    .forEach(e -> System.out.printf(Locale.ROOT, "  %-32s %8d launches %9.3f s %5.1f%%%s%n",
                             e.getKey(), e.getValue().launches(), e.getValue().nanos() / 1e9,
-                            100 * e.getValue().nanos() / 1e9 / total));
+                            100 * e.getValue().nanos() / 1e9 / total, rates(r, e.getKey())));
         }
     }
 }
