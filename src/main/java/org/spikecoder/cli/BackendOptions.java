@@ -18,7 +18,7 @@ public final class BackendOptions {
     String device;
 
     public Backend create(NetworkSpec net, TrainConfig config) {
-        String dev = device != null ? device : System.getenv("SPIKECODER_DEVICE");
-        return BackendFactory.create(backend, dev, net, config);
+        // null lets ClRuntime read SPIKECODER_DEVICE itself, so its errors name the variable rather than --device
+        return BackendFactory.create(backend, device, net, config);
     }
 }
