@@ -14,6 +14,7 @@ import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.RunArtifacts;
+import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 
@@ -72,6 +73,12 @@ final class TrainAeCommand implements Callable<Integer> {
         common.applyLogging();
         checkOptions();
         TrainConfig config = snn.resolve();
+        try (RunLock lock = RunLock.acquire(out, "--out")) {
+            return train(config);
+        }
+    }
+
+    private Integer train(TrainConfig config) {
         DataLocator data = dataOptions.locator();
         ImageDataset train = limits.train(data, dataset);
         ImageDataset test = limits.test(data, dataset);
