@@ -92,7 +92,7 @@ final class EvalAeCommand implements Callable<Integer> {
                     + " does not match " + ds + " images of " + data.pixelsPerImage() + " pixels");
         }
         RunArtifacts artifacts = new RunArtifacts(outDir);
-        try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config())) {
+        try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config(), data.count())) {
             backend.setWeights(ckpt.weights());
             long t0 = System.nanoTime();
             EvalResult r;

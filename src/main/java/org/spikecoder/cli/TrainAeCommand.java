@@ -87,7 +87,7 @@ final class TrainAeCommand implements Callable<Integer> {
                 dataset, limits.limitTrain, Map.of()), out, checkpoints, common.interactive());
         RunArtifacts artifacts = new RunArtifacts(out);
 
-        try (Backend backend = backendOptions.create(net, config)) {
+        try (Backend backend = backendOptions.create(net, config, Math.max(train.count(), test.count()))) {
             LOG.info("train-ae {} {} on {} ({}) preset {} T={} batch {} lr {} leak {}", dataset, net, backend.name(),
                     backend.deviceName(), snn.preset().cliName(), config.steps(), config.batchSize(),
                     config.learningRate(), config.leak());

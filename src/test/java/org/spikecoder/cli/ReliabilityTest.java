@@ -125,12 +125,33 @@ class ReliabilityTest {
         assertFalse(Files.exists(out), "a refused option must not create --out");
     }
 
+    /** Buffers are sized for the data, not for a --batch larger than it; the weights do not change. */
+    @Test
+    void aBatchLargerThanTheDataSetNeedsNoMoreMemory() {
+        Path whole = tmp.resolve("batch-100");
+        Path huge = tmp.resolve("batch-2e9");
+        assertEquals(0, CliRunner.run(withBatch(trainAe(whole, "--stop-after", "1"), "100")).code());
+        CliRunner.Result r = CliRunner.run(withBatch(trainAe(huge, "--stop-after", "1"), "2000000000"));
+        assertEquals(0, r.code(), r.err());
+        float[][] a = Checkpoint.read(whole.resolve(Checkpoint.FILE_NAME)).weights();
+        float[][] b = Checkpoint.read(huge.resolve(Checkpoint.FILE_NAME)).weights();
+        for (int l = 0; l < a.length; l++) {
+            assertArrayEquals(a[l], b[l]);
+        }
+    }
+
     @Test
     void metricsNeverHoldNaNOrInfinity() {
         String json = Json.metrics("metrics.json", Map.of("train_mse", Double.NaN, "test_mse", 0.5,
                 "rate", Float.POSITIVE_INFINITY));
         assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
         assertTrue(json.contains("\"train_mse\": null") && json.contains("\"test_mse\": 0.5"), json);
+    }
+
+    private static String[] withBatch(String[] args, String batch) {
+        String[] copy = args.clone();
+        copy[java.util.Arrays.asList(copy).indexOf("--batch") + 1] = batch;
+        return copy;
     }
 
     static String[] concat(String[] a, String... b) {
