@@ -144,14 +144,15 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         TrainingSession session = new TrainingSession(new TrainingSession.Identity("audiocoder", net, config,
                 "fsdd", audio.limitTrain, settings), out, checkpoints, common.interactive());
         float[] targets;
-        try (Backend aeBackend = backendOptions.create(autoencoder.network(), autoencoder.config())) {
+        try (Backend aeBackend = backendOptions.create(autoencoder.network(), autoencoder.config(),
+                pairedTrain.length)) {
             aeBackend.setWeights(autoencoder.weights());
             targets = HiddenTargets.forClips(aeBackend, images, pairedTrain, hiddenSteps);
         }
         Npy.write(out.resolve("targets.npy"), targets, train.count(), hiddenSteps, code);
 
         float[][] audiocoderWeights;
-        try (Backend backend = backendOptions.create(net, config)) {
+        try (Backend backend = backendOptions.create(net, config, train.count())) {
             LOG.info("train-audiocoder {} pairing {} Th={} on {} ({}) T={} batch {} lr {}", net, pair, hiddenSteps,
                     backend.name(), backend.deviceName(), config.steps(), config.batchSize(), config.learningRate());
             backend.setWeights(session.initialWeights());
@@ -204,7 +205,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         int last = model.network().layers();
         SynthesisScorer scorer = new SynthesisScorer(images, pair, classImages, pairedTrain);
         Map<String, Object> m = new LinkedHashMap<>();
-        try (Backend backend = backendOptions.create(model.network(), model.config())) {
+        try (Backend backend = backendOptions.create(model.network(), model.config(),
+                Math.max(train.count(), test.count()))) {
             backend.setWeights(model.weights());
             Trainer trainer = new Trainer(backend);
             float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last}, TrainListener.NONE)[0];

@@ -185,8 +185,9 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
             }
             String nonFinite = FiniteWeights.firstNonFinite(w);
             if (nonFinite != null) {
-                throw bad(file, nonFinite + ": the run that wrote it diverged; resume from "
-                        + previousOf(file).getFileName() + " if it is there, or retrain with a smaller --lr");
+                throw bad(file, nonFinite + ": the run that wrote it diverged; the save before it is "
+                        + previousOf(file).getFileName() + " if that exists (copy it over this file to --resume), or"
+                        + " retrain with a smaller --lr");
             }
             return new Checkpoint(h.kind(), net, config, h.dataset(), h.limit_train(), h.epoch(), h.next_batch(),
                     h.train_seconds(), h.samples_seen(), h.loss() == null ? new double[0] : h.loss(), w, h.meta());

@@ -71,6 +71,8 @@ class ReliabilityTest {
         }
         assertArrayEquals(before, Files.readAllBytes(out.resolve(Checkpoint.FILE_NAME)));
         assertEquals(0, CliRunner.run(trainAe(out, "--resume", "--stop-after", "1")).code());
+        assertEquals(1, Checkpoint.read(out.resolve("checkpoint.prev.spk")).nextBatch(), "the generation before");
+        assertEquals(2, Checkpoint.read(out.resolve(Checkpoint.FILE_NAME)).nextBatch());
     }
 
     @Test

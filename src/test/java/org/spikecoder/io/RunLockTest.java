@@ -47,6 +47,19 @@ class RunLockTest {
     }
 
     @Test
+    void aReadOnlyFolderIsRefusedUpFront() throws IOException {
+        Path ro = Files.createDirectories(dir.resolve("ro"));
+        Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "root writes anywhere");
+            SpikecoderException e = assertThrows(SpikecoderException.class, () -> RunLock.acquire(ro, "--out"));
+            assertEquals("--out " + ro + ": cannot write there: permission denied", e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void tempFilesOfKilledSavesAreRemoved() throws IOException {
         Path stale = Files.write(dir.resolve(".checkpoint.spk.1f2e3d4c5b6a7988.tmp"), new byte[1000]);
         Path kept = Files.writeString(dir.resolve(".notes.tmp"), "mine");
