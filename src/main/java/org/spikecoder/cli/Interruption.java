@@ -37,7 +37,6 @@ final class Interruption implements AutoCloseable {
 
     /** Prints the one line a user sees after the signal; call once the checkpoint is saved. */
     void report(String line) {
-        System.err.println();
         System.err.println(line);
         System.err.flush();
     }
