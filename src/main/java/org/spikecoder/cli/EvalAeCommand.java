@@ -73,7 +73,7 @@ final class EvalAeCommand implements Callable<Integer> {
         Path file = Files.isDirectory(model) ? model.resolve(Checkpoint.FILE_NAME) : model;
         Checkpoint ckpt = Checkpoint.read(file);
         Path outDir = out != null ? out : file.toAbsolutePath().getParent();
-        try (RunLock lock = RunLock.acquire(outDir, out != null ? "--out" : "--model")) {
+        try (RunLock lock = RunLock.acquire(outDir, "--out")) {
             return evaluate(file, ckpt, outDir);
         }
     }

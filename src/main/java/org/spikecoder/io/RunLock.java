@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -32,11 +34,19 @@ public final class RunLock implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(RunLock.class);
     public static final String FILE_NAME = ".spikecoder.lock";
     private static final Pattern TEMP = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
+    /*
+     * Folders this JVM holds. Process-wide on purpose: POSIX locks belong to the process, and closing any channel on
+     * the lock file, even one that failed to lock it, drops the lock at the OS level. So a second claim from this JVM
+     * (a sweep, a test) is refused here, without opening the file.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private RunLock(FileChannel channel, FileLock lock) {
+    private RunLock(Path key, FileChannel channel, FileLock lock) {
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -57,25 +67,29 @@ public final class RunLock implements AutoCloseable {
             throw new SpikecoderException(where + ": cannot create the folder: " + IoErrors.describe(e), e);
         }
         Path file = dir.resolve(FILE_NAME);
+        Path key;
+        try {
+            key = dir.toRealPath();
+        } catch (IOException e) {
+            throw new SpikecoderException(where + ": cannot resolve the folder: " + IoErrors.describe(e), e);
+        }
+        if (!HELD.add(key)) {
+            throw inUse(where, String.valueOf(ProcessHandle.current().pid()), file, option);
+        }
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
+            HELD.remove(key);
             throw new SpikecoderException(where + ": cannot write there: " + IoErrors.describe(e), e);
         }
         try {
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // held by this very JVM (a command run in-process)
-            }
+            FileLock lock = ch.tryLock();
             if (lock == null) {
                 String holder = readPid(ch);
                 ch.close();
-                throw new SpikecoderException(where + " is in use by " + (holder.isEmpty() ? "another run"
-                        : "process " + holder) + " (lock " + file + "); wait for it to end or choose another "
-                        + option);
+                HELD.remove(key);
+                throw inUse(where, holder, file, option);
             }
             String stale = readPid(ch);
             if (!stale.isEmpty()) {
@@ -85,11 +99,18 @@ public final class RunLock implements AutoCloseable {
             ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             ch.force(true);
             removeStaleTemps(dir);
-            return new RunLock(ch, lock);
-        } catch (IOException e) {
+            return new RunLock(key, ch, lock);
+        } catch (IOException | OverlappingFileLockException e) {
             closeQuietly(ch);
-            throw new SpikecoderException(where + ": cannot lock " + file + ": " + IoErrors.describe(e), e);
+            HELD.remove(key);
+            String why = e instanceof IOException io ? IoErrors.describe(io) : "already locked by this JVM";
+            throw new SpikecoderException(where + ": cannot lock " + file + ": " + why, e);
         }
+    }
+
+    private static SpikecoderException inUse(String where, String holder, Path file, String option) {
+        return new SpikecoderException(where + " is in use by " + (holder.isEmpty() ? "another run"
+                : "process " + holder) + " (lock " + file + "); wait for it to end or choose another " + option);
     }
 
     private static String readPid(FileChannel ch) throws IOException {
@@ -128,6 +149,7 @@ public final class RunLock implements AutoCloseable {
             LOG.debug("releasing the run lock", e);
         } finally {
             closeQuietly(channel);
+            HELD.remove(key);
         }
     }
 

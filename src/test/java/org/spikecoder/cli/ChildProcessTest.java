@@ -16,13 +16,39 @@ import org.spikecoder.io.Checkpoint;
 import org.spikecoder.io.RunLock;
 
 /**
- * SIGTERM to a training process (what Ctrl-C and job schedulers send) saves a checkpoint after the batch in flight
- * and says where in one line; while it runs, its --out is locked against other processes. A real child JVM, because
- * a signal and a lock held by another process cannot be had in-process.
+ * What needs a second process: SIGTERM to a training process (as Ctrl-C and job schedulers send) saves a checkpoint
+ * after the batch in flight and says where in one line, and an --out lock holds against other processes. A real
+ * child JVM, because a signal and a lock held by another process cannot be had in-process.
  */
-class InterruptTest {
+class ChildProcessTest {
     @TempDir
     Path tmp;
+
+    /** A claim refused inside this JVM must not drop the OS lock that keeps other processes out. */
+    @Test
+    void aRefusedClaimInThisJvmKeepsOtherProcessesOut() throws Exception {
+        Path data = TestData.mnistFolder(tmp.resolve("data"), 20, 10);
+        Path out = tmp.resolve("held");
+        try (RunLock held = RunLock.acquire(out, "--out")) {
+            org.junit.jupiter.api.Assertions.assertThrows(org.spikecoder.SpikecoderException.class,
+                    () -> RunLock.acquire(out, "--out"));
+            Path log = tmp.resolve("child.txt");
+            List<String> cmd = new ArrayList<>(java());
+            cmd.addAll(List.of("train-ae", "--data", data.toString(), "--out", out.toString(), "--hidden", "4",
+                    "--steps", "2", "--no-progress"));
+            Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, child.exitValue(), Files.readString(log));
+            assertTrue(Files.readString(log).contains("is in use by process " + ProcessHandle.current().pid()),
+                    Files.readString(log));
+        }
+    }
+
+    /* The command line of a child JVM running Main with this test's class path. */
+    private static List<String> java() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName());
+    }
 
     @Test
     void sigtermSavesAndSaysHowToResumeAndTheLockHoldsAcrossProcesses() throws Exception {
@@ -31,8 +57,7 @@ class InterruptTest {
         String[] train = {"train-ae", "--data", data.toString(), "--out", out.toString(), "--hidden", "16", "--steps",
                 "4", "--batch", "5", "--epochs", "500", "--limit-test", "10", "--train-eval", "10",
                 "--checkpoint-every", "1000", "--no-progress"};
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(java());
         cmd.addAll(List.of(train));
         Path log = tmp.resolve("stderr.txt");
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
