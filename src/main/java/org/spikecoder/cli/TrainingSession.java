@@ -131,8 +131,8 @@ final class TrainingSession {
         try (Interruption signal = Interruption.install()) {
             try (ProgressReporter progress = new ProgressReporter("train", total, done, interactive)) {
                 while (epoch < config.epochs()) {
-                    if (signal.requested()) {
-                        interrupted = true; // the epoch that just ended is saved
+                    if (signal.requested() && savedAt != null) {
+                        interrupted = true; // the epoch that just ended is saved; else the next batch saves
                         break;
                     }
                     if (options.stopAfter > 0 && ranThisCall[0] >= options.stopAfter) {
