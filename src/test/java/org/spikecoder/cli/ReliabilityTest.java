@@ -111,6 +111,22 @@ class ReliabilityTest {
         assertArrayEquals(targets, Files.readAllBytes(out.resolve("targets.npy")));
     }
 
+    /** The case: without training clips train-audiocoder used to exit 0 with an untrained model.spk. */
+    @Test
+    void anAudiocoderWithoutTrainingClipsIsRefused() throws IOException {
+        Path testOnly = TestData.mnistFolder(tmp.resolve("test-only"), 100, 20);
+        TestData.fsddFolder(testOnly, 1, 5); // clip indices 0..4: FSDD's test split only
+        Path ae = tmp.resolve("test-only-ae");
+        String[] aeArgs = trainAe(ae);
+        aeArgs[2] = testOnly.toString();
+        assertEquals(0, CliRunner.run(aeArgs).code());
+        Path out = tmp.resolve("test-only-audio");
+        assertOneLine(CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", testOnly.toString(),
+                "--out", out.toString(), "--hidden", "8", "--frames", "6", "--steps", "2", "--hidden-steps", "2",
+                "--no-progress"), "holds 0 training and 50 test clips");
+        assertFalse(Files.exists(out.resolve("model.spk")) || Files.exists(out.resolve("metrics.json")));
+    }
+
     @Test
     void optionsOutOfRangeAreNamed() {
         Path out = tmp.resolve("never");
