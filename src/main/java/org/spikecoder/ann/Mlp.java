@@ -313,7 +313,7 @@ public final class Mlp {
         if (extra != null) {
             extra.forEach(m::putIfAbsent);
         }
-        AtomicFiles.writeString(dir.resolve(jsonFile), Json.GSON.toJson(m) + "\n");
+        AtomicFiles.writeString(dir.resolve(jsonFile), Json.metrics(jsonFile, m) + "\n");
     }
 
     /**

@@ -16,6 +16,12 @@ import org.spikecoder.io.IoErrors;
 public final class AudioFiles {
     /** Larger files are refused rather than risking an OutOfMemoryError: no spoken clip comes near this. */
     static final long MAX_BYTES = 1L << 30;
+    /**
+     * Sample rates a recording may have. Outside them a header is wrong, not the speech: resampling a "1 Hz" clip to
+     * 8 kHz would multiply its length by 8000.
+     */
+    static final int MIN_RATE = 1000;
+    static final int MAX_RATE = 768_000;
 
     private AudioFiles() {
     }
@@ -32,16 +38,24 @@ public final class AudioFiles {
         }
         String head = new String(data, 0, Math.min(8, data.length), StandardCharsets.ISO_8859_1);
         if (head.startsWith("RIFF")) {
-            return WavReader.decode(data, source);
+            return checkRate(WavReader.decode(data, source));
         }
         if (head.startsWith("NIST_1A")) {
-            return SphereReader.decode(data, source);
+            return checkRate(SphereReader.decode(data, source));
         }
         if (head.startsWith("RIFX") || head.startsWith("RF64")) {
             throw new SpikecoderException(source + ": " + head.substring(0, 4) + " WAV variants are not supported; "
                     + "convert to a plain RIFF WAV");
         }
         throw new SpikecoderException(source + ": not a WAV or NIST SPHERE file");
+    }
+
+    private static Audio checkRate(Audio a) {
+        if (a.sampleRate() < MIN_RATE || a.sampleRate() > MAX_RATE) {
+            throw new SpikecoderException(a.source() + ": sample rate " + a.sampleRate() + " Hz is outside "
+                    + MIN_RATE + ".." + MAX_RATE + " Hz (a damaged header?)");
+        }
+        return a;
     }
 
     /** The file's bytes, with read failures as one-line errors naming the file. */

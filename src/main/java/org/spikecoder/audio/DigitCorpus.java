@@ -59,7 +59,8 @@ public enum DigitCorpus {
         }
         List<Path> files;
         try (Stream<Path> s = this == FSDD ? Files.list(root) : Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).map(root::relativize)
+            // a dangling link is kept here so that one named like a clip is reported below, not silently skipped
+            files = s.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p)).map(root::relativize)
                     .sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             IOException io = e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
@@ -68,6 +69,10 @@ public enum DigitCorpus {
         List<DigitClip> clips = new ArrayList<>();
         for (Path rel : files) {
             DigitClip c = parse(root, rel);
+            if (c != null && !Files.isRegularFile(root.resolve(rel))) {
+                throw new SpikecoderException(root.resolve(rel) + ": a symbolic link to a missing file (or not a"
+                        + " file); fix or remove it");
+            }
             if (c == null) {
                 LOG.debug("{}: skipped, not a {} digit file name", root.resolve(rel), this);
             } else {

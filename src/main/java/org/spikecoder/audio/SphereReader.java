@@ -92,7 +92,10 @@ public final class SphereReader {
         }
         long frameBytes = (long) channels * bytes;
         long available = (data.length - headerSize) / frameBytes;
-        long count = intField(fields, "sample_count", -1, source);
+        long count = fields.containsKey("sample_count") ? intField(fields, "sample_count", -1, source) : -1;
+        if (fields.containsKey("sample_count") && count < 0) {
+            throw new SpikecoderException(source + ": SPHERE header says sample_count " + count);
+        }
         if (count < 0) {
             count = available;
         } else if (count > available) {

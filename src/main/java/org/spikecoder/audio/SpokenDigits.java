@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.spikecoder.SpikecoderException;
 import org.spikecoder.data.DataLocator;
 
 /**
@@ -37,6 +38,25 @@ public final class SpokenDigits {
         Spectrogram spectrogram = new Spectrogram(config);
         List<DigitClip> train = clips.stream().filter(c -> !c.test()).toList();
         List<DigitClip> test = clips.stream().filter(DigitClip::test).toList();
+        if (train.isEmpty() || test.isEmpty()) {
+            // an empty set would train nothing or score NaN, and still look like a finished run
+            throw new SpikecoderException(dir + ": holds " + train.size() + " training and " + test.size() + " test"
+                    + " clips; both are needed (" + corpus + "'s split: " + corpus.describe() + ")");
+        }
+        long floats = (long) clips.size() * config.inputSize();
+        if (floats > Integer.MAX_VALUE - 8) {
+            throw new SpikecoderException(clips.size() + " clips of " + config.inputSize() + " inputs (--frames "
+                    + config.frames() + " x " + config.channels() + " channels) do not fit a Java array; use a"
+                    + " smaller --frames");
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (4 * floats > free) {
+            throw new SpikecoderException(String.format(java.util.Locale.ROOT, "%d clips of %d inputs (--frames %d)"
+                    + " need %.2f GiB but the Java heap has %.2f GiB free; use a smaller --frames, or raise the heap"
+                    + " with SPIKECODER_JAVA_OPTS=-Xmx<size>", clips.size(), config.inputSize(), config.frames(),
+                    4 * floats / 1073741824.0, free / 1073741824.0));
+        }
         return new Split(convert(train, spectrogram, name + "/train"), convert(test, spectrogram, name + "/test"));
     }
 

@@ -105,6 +105,16 @@ public final class WavReader {
                     dataSize % fmt.blockAlign);
         }
         float[] mono = PcmDecoder.decode(data, dataOffset, frames, fmt.channels, fmt.container, fmt.encoding, false);
+        if (fmt.encoding == PcmDecoder.Encoding.FLOAT) {
+            // one NaN would spread through the FFT and the per-clip scaling and blank the whole spectrogram
+            for (int i = 0; i < mono.length; i++) {
+                if (!Float.isFinite(mono[i])) {
+                    throw new SpikecoderException(source + ": sample " + i + " (frame at " + String.format(
+                            java.util.Locale.ROOT, "%.3f", (double) i / fmt.sampleRate) + " s) is " + mono[i]
+                            + "; a float WAV must hold finite samples");
+                }
+            }
+        }
         return new Audio(mono, fmt.sampleRate, source);
     }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 /** The spoken-digit front end and subset of the audio commands (train-audiocoder, train-ac-ann). */
 public final class AudioOptions {
     private static final Logger LOG = LogManager.getLogger(AudioOptions.class);
+    private static final int MAX_FRAMES = (Integer.MAX_VALUE - 8) / SpectrogramConfig.CHANNELS;
 
     @Option(names = "--frames", defaultValue = "100", paramLabel = "F",
             description = "Spectrogram frames per clip (x 39 channels = inputs). 100 (10 ms hop, 3,900 inputs) trains in minutes; 1500 is the paper's 58,500 inputs. Default: ${DEFAULT-VALUE}.")
@@ -39,6 +40,13 @@ public final class AudioOptions {
     void check() {
         if (frames < 1 || limitTrain < 0 || limitTest < 0) {
             throw new SpikecoderException("--frames must be positive, --limit-train and --limit-test 0 or more");
+        }
+        if (frames > MAX_FRAMES) {
+            throw new SpikecoderException("--frames must be at most " + MAX_FRAMES + " (x " + SpectrogramConfig.CHANNELS
+                    + " channels per Java array), got " + frames);
+        }
+        if (hop != null && hop < 1) {
+            throw new SpikecoderException("--hop must be at least 1, got " + hop);
         }
     }
 

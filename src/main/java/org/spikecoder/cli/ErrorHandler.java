@@ -32,7 +32,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return ex.getMessage();
         }
         if (ex instanceof OutOfMemoryError) {
-            return "out of Java heap memory; use a smaller --batch or set SPIKECODER_JAVA_OPTS=-Xmx<size>";
+            // an OutOfMemoryError cannot say which array failed; the size checks before allocating name options
+            return "out of Java heap memory; use smaller sizes (--batch, --steps, --hidden, --frames) or raise the"
+                    + " heap with SPIKECODER_JAVA_OPTS=-Xmx<size>";
         }
         if (ex instanceof java.io.UncheckedIOException u) {
             return u.getCause().getMessage();

@@ -13,6 +13,7 @@ import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.Checkpoint;
 import org.spikecoder.io.RunArtifacts;
+import org.spikecoder.io.RunLock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,8 +67,18 @@ final class EvalAeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyLogging();
+        if (limit < 0) {
+            throw new org.spikecoder.SpikecoderException("--limit-test must be 0 or more, got " + limit);
+        }
         Path file = Files.isDirectory(model) ? model.resolve(Checkpoint.FILE_NAME) : model;
         Checkpoint ckpt = Checkpoint.read(file);
+        Path outDir = out != null ? out : file.toAbsolutePath().getParent();
+        try (RunLock lock = RunLock.acquire(outDir, "--out")) {
+            return evaluate(file, ckpt, outDir);
+        }
+    }
+
+    private Integer evaluate(Path file, Checkpoint ckpt, Path outDir) {
         if (!"autoencoder".equals(ckpt.kind())) {
             throw new org.spikecoder.SpikecoderException(file + ": holds a " + ckpt.kind() + ", not an autoencoder");
         }
@@ -80,9 +91,8 @@ final class EvalAeCommand implements Callable<Integer> {
             throw new org.spikecoder.SpikecoderException(file + ": network input " + ckpt.network().inputSize()
                     + " does not match " + ds + " images of " + data.pixelsPerImage() + " pixels");
         }
-        Path outDir = out != null ? out : file.toAbsolutePath().getParent();
         RunArtifacts artifacts = new RunArtifacts(outDir);
-        try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config())) {
+        try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config(), data.count())) {
             backend.setWeights(ckpt.weights());
             long t0 = System.nanoTime();
             EvalResult r;

@@ -14,6 +14,7 @@ import org.apache.logging.log4j.Logger;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.io.AtomicFiles;
 import org.spikecoder.io.Charts;
+import org.spikecoder.io.RunLock;
 import org.spikecoder.sweep.SweepGrid;
 import org.spikecoder.sweep.SweepGrid.Run;
 import org.spikecoder.sweep.PaperFigures;
@@ -75,7 +76,12 @@ final class SweepCommand implements Callable<Integer> {
         if (sweep.axes().isEmpty()) {
             throw new SpikecoderException("--grid or --figure is needed: nothing to sweep");
         }
-        Files.createDirectories(out);
+        try (RunLock lock = RunLock.acquire(out, "--out")) {
+            return runAll(sweep);
+        }
+    }
+
+    private Integer runAll(SweepGrid sweep) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Run> runs = sweep.runs();
         int i = 0;
@@ -98,7 +104,7 @@ final class SweepCommand implements Callable<Integer> {
             JsonObject m = JsonParser.parseString(Files.readString(metrics)).getAsJsonObject();
             Map<String, Object> row = new LinkedHashMap<>(run.values());
             for (String key : new String[] {"test_mse", "test_spike_mse", "train_mse", "train_seconds"}) {
-                if (m.has(key)) {
+                if (m.has(key) && !m.get(key).isJsonNull()) {
                     row.put(key, m.get(key).getAsDouble());
                 }
             }

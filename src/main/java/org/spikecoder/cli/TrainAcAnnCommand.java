@@ -28,6 +28,7 @@ import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Npy;
 import org.spikecoder.io.RunArtifacts;
+import org.spikecoder.io.RunLock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,6 +113,12 @@ final class TrainAcAnnCommand implements Callable<Integer> {
     public Integer call() {
         common.applyLogging();
         String pair = checkOptions();
+        try (RunLock lock = RunLock.acquire(out, "--out")) {
+            return train(pair);
+        }
+    }
+
+    private Integer train(String pair) {
         if (Files.exists(out.resolve(AnnAudiocoder.JSON_FILE))) {
             throw new SpikecoderException(out.resolve(AnnAudiocoder.JSON_FILE) + " already exists: choose another --out");
         }

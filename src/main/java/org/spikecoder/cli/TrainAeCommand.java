@@ -14,6 +14,7 @@ import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.RunArtifacts;
+import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 
@@ -72,6 +73,12 @@ final class TrainAeCommand implements Callable<Integer> {
         common.applyLogging();
         checkOptions();
         TrainConfig config = snn.resolve();
+        try (RunLock lock = RunLock.acquire(out, "--out")) {
+            return train(config);
+        }
+    }
+
+    private Integer train(TrainConfig config) {
         DataLocator data = dataOptions.locator();
         ImageDataset train = limits.train(data, dataset);
         ImageDataset test = limits.test(data, dataset);
@@ -80,7 +87,7 @@ final class TrainAeCommand implements Callable<Integer> {
                 dataset, limits.limitTrain, Map.of()), out, checkpoints, common.interactive());
         RunArtifacts artifacts = new RunArtifacts(out);
 
-        try (Backend backend = backendOptions.create(net, config)) {
+        try (Backend backend = backendOptions.create(net, config, Math.max(train.count(), test.count()))) {
             LOG.info("train-ae {} {} on {} ({}) preset {} T={} batch {} lr {} leak {}", dataset, net, backend.name(),
                     backend.deviceName(), snn.preset().cliName(), config.steps(), config.batchSize(),
                     config.learningRate(), config.leak());

@@ -22,6 +22,7 @@ import org.spikecoder.io.Charts;
 import org.spikecoder.io.CsvFile;
 import org.spikecoder.io.ImageGrid;
 import org.spikecoder.io.RunArtifacts;
+import org.spikecoder.io.RunLock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,6 +89,12 @@ final class TrainAnnCommand implements Callable<Integer> {
     public Integer call() {
         common.applyLogging();
         checkOptions();
+        try (RunLock lock = RunLock.acquire(out, "--out")) {
+            return train();
+        }
+    }
+
+    private Integer train() {
         double rate = lr != null ? lr : defaultLr(ann.optimizer, dataset);
         DataLocator data = dataOptions.locator();
         ImageDataset train = limits.train(data, dataset);

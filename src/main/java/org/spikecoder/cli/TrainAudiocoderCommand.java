@@ -27,6 +27,7 @@ import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Checkpoint;
 import org.spikecoder.io.Npy;
 import org.spikecoder.io.RunArtifacts;
+import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TrainConfig;
@@ -107,6 +108,13 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             throw new SpikecoderException("--hidden must be positive, got " + hidden);
         }
         audio.check();
+        TrainConfig config = snn.resolve(b -> audiocoderDefaults(b, snn.preset()));
+        try (RunLock lock = RunLock.acquire(out, "--out")) {
+            return train(pair, config);
+        }
+    }
+
+    private Integer train(String pair, TrainConfig config) {
         Path aeFile = Files.isDirectory(ae) ? ae.resolve(Checkpoint.FILE_NAME) : ae;
         Checkpoint autoencoder = Checkpoint.read(aeFile);
         if (!"autoencoder".equals(autoencoder.kind()) || !autoencoder.complete()) {
@@ -116,7 +124,6 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             throw new SpikecoderException("--hidden-steps must be in 1.." + autoencoder.config().steps()
                     + " (the autoencoder's T), got " + hiddenSteps);
         }
-        TrainConfig config = snn.resolve(b -> audiocoderDefaults(b, snn.preset()));
         DataLocator data = dataOptions.locator();
         ImageDataset images = ImageDatasets.load(data, autoencoder.dataset(), true, 0);
         AudioOptions.Clips clips = audio.load(data);
@@ -128,22 +135,24 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         int[] classImages = Pairing.classImages(imageLabels);
         int[] pairedTrain = pair.equals("A") ? Pairing.datasetA(train.labels(), classImages)
                 : Pairing.datasetB(imageLabels, train.labels(), config.seed());
-        float[] targets;
-        try (Backend aeBackend = backendOptions.create(autoencoder.network(), autoencoder.config())) {
-            aeBackend.setWeights(autoencoder.weights());
-            targets = HiddenTargets.forClips(aeBackend, images, pairedTrain, hiddenSteps);
-        }
         int code = autoencoder.network().size(1);
-        Npy.write(out.resolve("targets.npy"), targets, train.count(), hiddenSteps, code);
-
         NetworkSpec net = NetworkSpec.of(spectrogram.inputSize(), hidden, code);
         Map<String, String> settings = new TreeMap<>(Map.of("pairing", pair, "hidden_steps",
                 String.valueOf(hiddenSteps), "frames", String.valueOf(spectrogram.frames()), "hop",
                 String.valueOf(spectrogram.hop()), "limit_test", String.valueOf(audio.limitTest)));
+        // Before targets.npy is written: a refused run (another run's folder, mismatched --resume) must leave it be.
         TrainingSession session = new TrainingSession(new TrainingSession.Identity("audiocoder", net, config,
                 "fsdd", audio.limitTrain, settings), out, checkpoints, common.interactive());
+        float[] targets;
+        try (Backend aeBackend = backendOptions.create(autoencoder.network(), autoencoder.config(),
+                pairedTrain.length)) {
+            aeBackend.setWeights(autoencoder.weights());
+            targets = HiddenTargets.forClips(aeBackend, images, pairedTrain, hiddenSteps);
+        }
+        Npy.write(out.resolve("targets.npy"), targets, train.count(), hiddenSteps, code);
+
         float[][] audiocoderWeights;
-        try (Backend backend = backendOptions.create(net, config)) {
+        try (Backend backend = backendOptions.create(net, config, train.count())) {
             LOG.info("train-audiocoder {} pairing {} Th={} on {} ({}) T={} batch {} lr {}", net, pair, hiddenSteps,
                     backend.name(), backend.deviceName(), config.steps(), config.batchSize(), config.learningRate());
             backend.setWeights(session.initialWeights());
@@ -196,7 +205,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         int last = model.network().layers();
         SynthesisScorer scorer = new SynthesisScorer(images, pair, classImages, pairedTrain);
         Map<String, Object> m = new LinkedHashMap<>();
-        try (Backend backend = backendOptions.create(model.network(), model.config())) {
+        try (Backend backend = backendOptions.create(model.network(), model.config(),
+                Math.max(train.count(), test.count()))) {
             backend.setWeights(model.weights());
             Trainer trainer = new Trainer(backend);
             float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last}, TrainListener.NONE)[0];

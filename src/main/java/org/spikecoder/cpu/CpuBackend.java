@@ -116,10 +116,14 @@ public final class CpuBackend implements Backend {
     private static void checkFits(NetworkSpec net, TrainConfig config) {
         for (int l = 1; l <= net.layers(); l++) {
             long hist = (config.steps() + 1L) * config.batchSize() * net.size(l - 1);
-            if (net.weightCount(l) > Integer.MAX_VALUE - 8 || hist > Integer.MAX_VALUE - 8) {
-                throw new SpikecoderException("network " + net + " with --batch " + config.batchSize()
-                        + " is too large for the CPU backend's arrays (layer " + l + "); use --backend opencl or a"
-                        + " smaller --batch");
+            if (net.weightCount(l) > Integer.MAX_VALUE - 8) {
+                throw new SpikecoderException("network " + net + " is too large for the CPU backend's arrays (layer "
+                        + l + " has " + net.weightCount(l) + " weights); use a smaller --hidden");
+            }
+            if (hist > Integer.MAX_VALUE - 8) {
+                throw new SpikecoderException("network " + net + " with --batch " + config.batchSize() + " and --steps "
+                        + config.steps() + " is too large for the CPU backend's trace arrays (layer " + l + "); use a"
+                        + " smaller --batch or --steps, or --backend opencl");
             }
         }
         long need = requiredBytes(net, config);
@@ -127,9 +131,9 @@ public final class CpuBackend implements Backend {
         long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (need > available) {
             throw new SpikecoderException(String.format("the CPU backend needs %.2f GiB for network %s with --batch"
-                    + " %d but the Java heap has %.2f GiB free; use a smaller --batch or --hidden, or raise the heap"
-                    + " with SPIKECODER_JAVA_OPTS=-Xmx<size>", need / 1073741824.0, net, config.batchSize(),
-                    available / 1073741824.0));
+                    + " %d and --steps %d but the Java heap has %.2f GiB free; use a smaller --batch, --steps or"
+                    + " --hidden, or raise the heap with SPIKECODER_JAVA_OPTS=-Xmx<size>", need / 1073741824.0, net,
+                    config.batchSize(), config.steps(), available / 1073741824.0));
         }
     }
 

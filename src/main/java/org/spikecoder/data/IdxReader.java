@@ -29,6 +29,8 @@ public final class IdxReader {
     static final int LABELS_MAGIC = 0x00000801; // 2049
     private static final int UNSIGNED_BYTE = 0x08;
     private static final int BUFFER = 1 << 16;
+    /** First capacity of the pixel array (16 MiB): MNIST's 47 million pixels need three doublings. */
+    private static final int INITIAL_ELEMENTS = 1 << 22;
     /** pixel -> intensity pixel / 255f; a table because the division is most of the decoding cost. */
     private static final float[] INTENSITY = new float[256];
 
@@ -66,10 +68,16 @@ public final class IdxReader {
             int rows = dims[1];
             int cols = dims[2];
             int perImage = checkedSize(images, (long) rows * cols);
-            float[] pixels = new float[checkedSize(images, (long) count * perImage)];
+            int total = checkedSize(images, (long) count * perImage);
+            // Grown as the data arrives rather than allocated from the header, whose count may be a lie: a header
+            // announcing two million images in a small file must say "truncated", not run out of heap.
+            float[] pixels = new float[Math.min(total, INITIAL_ELEMENTS)];
             byte[] buf = new byte[BUFFER];
             int done = 0;
-            while (done < pixels.length) {
+            while (done < total) {
+                if (done == pixels.length) {
+                    pixels = java.util.Arrays.copyOf(pixels, (int) Math.min(total, 2L * pixels.length));
+                }
                 int want = Math.min(buf.length, pixels.length - done);
                 int got = in.readNBytes(buf, 0, want);
                 for (int i = 0; i < got; i++) {
@@ -96,9 +104,10 @@ public final class IdxReader {
     public static byte[] readLabels(Path labels) {
         try (InputStream in = open(labels)) {
             int count = readHeader(in, labels, LABELS_MAGIC, 1)[0];
-            byte[] out = new byte[checkedSize(labels, count)];
-            int got = in.readNBytes(out, 0, out.length);
-            if (got < out.length) {
+            // readNBytes(n) collects what the file holds in small chunks: a lying count cannot exhaust the heap
+            byte[] out = in.readNBytes(checkedSize(labels, count));
+            int got = out.length;
+            if (got < count) {
                 throw new SpikecoderException(labels + ": truncated: header says " + count
                         + " labels but the file ends after " + got + " of them");
             }

@@ -22,7 +22,8 @@ import org.spikecoder.SpikecoderException;
  * is then renamed over the target with {@code ATOMIC_MOVE}. The temp file must be in the same folder because a
  * rename is atomic only within one file system. On any failure the temp file is deleted and the target is untouched.
  * A target that is a symbolic link is replaced by a regular file (the link's destination is left alone), as with
- * any rename-based save.
+ * any rename-based save. Folders created on the way and the final rename are made durable with a folder fsync; a
+ * file system that cannot rename atomically is an error, not a silent copy.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -37,17 +38,54 @@ public final class AtomicFiles {
      * @throws SpikecoderException when the folder cannot be created or the file cannot be written
      */
     public static void write(Path target, IoWriter writer) {
+        write(target, null, writer);
+    }
+
+    /**
+     * As {@link #write(Path, IoWriter)}, and the content {@code target} had before becomes {@code previous}, so two
+     * generations survive: a save whose content later proves bad still leaves the one before it. {@code previous} is
+     * replaced only once the new content is complete on disk, and {@code target} exists at every instant (the old
+     * one is hard-linked as {@code previous}, or copied where links are not supported).
+     *
+     * @param previous where the old content goes; null to keep one generation only
+     */
+    public static void writeKeepingPrevious(Path target, Path previous, IoWriter writer) {
+        write(target, previous, writer);
+    }
+
+    /**
+     * Creates {@code dir} and any missing parents, and fsyncs the folder holding each one created, so that a crash
+     * cannot make a folder disappear after files in it were reported saved.
+     *
+     * @throws IOException when a folder cannot be created or synced
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = abs; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        Files.createDirectories(abs);
+        for (Path created : missing) {
+            syncDirectory(created.getParent());
+        }
+    }
+
+    private static void write(Path target, Path previous, IoWriter writer) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
         try {
-            Files.createDirectories(dir);
+            createDirectories(dir);
             tmp = createTemp(dir, abs.getFileName().toString());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
                 writer.write(out);
                 out.flush();
                 ch.force(true); // the rename must not become durable before the data it points to
+            }
+            if (previous != null && Files.isRegularFile(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                keepAsPrevious(abs, previous.toAbsolutePath());
             }
             move(tmp, abs);
             tmp = null;
@@ -94,21 +132,53 @@ public final class AtomicFiles {
         }
     }
 
+    /*
+     * A plain move would copy and delete where a rename is impossible, and a crash in between would leave a
+     * half-written target: refusing is the only way to keep the promise of this class.
+     */
     private static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            // Some network and FUSE file systems refuse ATOMIC_MOVE; a plain rename there is the best available.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            throw new IOException("this file system cannot rename atomically; write to a local folder instead");
         }
     }
 
-    /* Makes the rename itself durable on Linux; other systems cannot open a folder for writing, which is fine. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+    /* The current target becomes previous without a moment where target is missing: a hard link, then a rename. */
+    private static void keepAsPrevious(Path target, Path previous) throws IOException {
+        Path dir = previous.getParent();
+        Path link = dir.resolve("." + previous.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
+                .nextLong()) + ".tmp");
+        try {
+            Files.createLink(link, target);
+        } catch (UnsupportedOperationException | IOException e) {
+            // e.g. FAT or some network file systems: a copy is slower but keeps the same guarantee
+            Files.deleteIfExists(link);
+            write(previous, null, out -> Files.copy(target, out));
+            return;
+        }
+        try {
+            move(link, previous);
+        } finally {
+            Files.deleteIfExists(link);
+        }
+    }
+
+    /*
+     * Makes a rename or a new folder durable on Linux. Where a folder cannot be opened at all (Windows) there is
+     * nothing to sync; but a sync that runs and fails means the rename may be lost, and that is reported.
+     */
+    private static void syncDirectory(Path dir) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (ch) {
             ch.force(true);
-        } catch (IOException | RuntimeException ignored) {
-            // best effort only: the content is already safely in place under its final name
+        } catch (IOException e) {
+            throw new IOException("syncing folder " + dir + " failed: " + IoErrors.describe(e), e);
         }
     }
 }

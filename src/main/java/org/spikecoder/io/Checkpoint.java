@@ -19,8 +19,6 @@ import org.spikecoder.SpikecoderException;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 
-import com.google.gson.JsonParseException;
-
 /**
  * A trained (or partly trained) network with everything needed to evaluate it or to resume its training.
  *
@@ -52,6 +50,9 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
     public static final String FILE_NAME = "checkpoint.spk";
     private static final byte[] MAGIC = "SPKCKPT1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEADER = 64 << 20;
+    /** Magic, header length and checksum: the bytes of a checkpoint besides its header and weights. */
+    private static final long FIXED_BYTES = 8 + 4 + 8;
+    private static final java.util.Set<String> KINDS = java.util.Set.of("autoencoder", "audiocoder", "synthesis");
 
     /** JSON header: the checkpoint minus its weights. */
     private record Header(String kind, int[] sizes, TrainConfig config, String dataset, int limit_train, int epoch,
@@ -63,11 +64,41 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
         return epoch >= config.epochs();
     }
 
+    /**
+     * Writes this checkpoint atomically, replacing {@code file}.
+     *
+     * @throws SpikecoderException naming the file and the first bad weight when a weight is NaN or infinite: such a
+     *                             file could never be loaded, and writing it would replace a good one
+     */
     public void write(Path file) {
+        write(file, null);
+    }
+
+    /**
+     * As {@link #write(Path)}, keeping the checkpoint {@code file} held before as {@link #previousOf(Path)}, so a
+     * save that later proves bad still leaves the one before it.
+     */
+    public void writeKeepingPrevious(Path file) {
+        write(file, previousOf(file));
+    }
+
+    /** Where {@link #writeKeepingPrevious} keeps the previous generation: checkpoint.spk -> checkpoint.prev.spk. */
+    public static Path previousOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String prev = dot > 0 ? name.substring(0, dot) + ".prev" + name.substring(dot) : name + ".prev";
+        return file.resolveSibling(prev);
+    }
+
+    private void write(Path file, Path previous) {
+        String nonFinite = FiniteWeights.firstNonFinite(weights);
+        if (nonFinite != null) {
+            throw new SpikecoderException(file + ": not saved: " + nonFinite);
+        }
         Header h = new Header(kind, network.sizes(), config, dataset, limitTrain, epoch, nextBatch, trainSeconds,
                 samplesSeen, loss, meta);
         byte[] header = Json.GSON.toJson(h).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, raw -> {
+        AtomicFiles.writeKeepingPrevious(file, previous, raw -> {
             CRC32 crc = new CRC32();
             DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
             out.write(MAGIC);
@@ -83,8 +114,15 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
         });
     }
 
+    /**
+     * Reads and validates a checkpoint: every header field is range-checked and the sizes it announces are checked
+     * against the file's length before anything is allocated, then the checksum and every weight.
+     *
+     * @throws SpikecoderException one line naming the file and what is wrong
+     */
     public static Checkpoint read(Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
+            long fileSize = Files.size(file);
             CRC32 crc = new CRC32();
             BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
             DataInputStream in = new DataInputStream(new CheckedInputStream(buffered, crc));
@@ -97,17 +135,12 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
             if (len <= 0 || len > MAX_HEADER) {
                 throw bad(file, "corrupt header length " + len);
             }
+            if (len > fileSize - FIXED_BYTES) {
+                throw bad(file, "truncated: the header announces " + len + " bytes but the file has " + fileSize);
+            }
             byte[] json = new byte[len];
             in.readFully(json);
-            Header h;
-            try {
-                h = Json.GSON.fromJson(new String(json, StandardCharsets.UTF_8), Header.class);
-            } catch (JsonParseException e) {
-                throw bad(file, "corrupt header: " + e.getMessage());
-            }
-            if (h == null || h.sizes() == null || h.config() == null) {
-                throw bad(file, "header lacks sizes or config");
-            }
+            Header h = parseHeader(file, new String(json, StandardCharsets.UTF_8));
             NetworkSpec net;
             TrainConfig config;
             try {
@@ -117,6 +150,24 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw bad(file, "invalid header: " + e.getMessage());
             }
+            checkFields(file, h, config);
+            long weightBytes = 0;
+            for (int l = 1; l <= net.layers(); l++) {
+                if (net.weightCount(l) > Integer.MAX_VALUE - 8) {
+                    throw bad(file, "invalid header: layer " + l + " of " + net + " has more weights than a Java"
+                            + " array holds");
+                }
+                weightBytes += 4 * net.weightCount(l); // at most 2^31 layers of 2^33 bytes: no overflow
+            }
+            long expected = FIXED_BYTES + len + weightBytes;
+            if (fileSize < expected) {
+                throw bad(file, "truncated: network " + net + " needs " + expected + " bytes but the file has "
+                        + fileSize);
+            }
+            if (fileSize > expected) {
+                throw bad(file, "unexpected bytes after the checksum (" + fileSize + " bytes, network " + net
+                        + " needs " + expected + ")");
+            }
             float[][] w = new float[net.layers()][];
             for (int l = 1; l <= net.layers(); l++) {
                 w[l - 1] = new float[Math.toIntExact(net.weightCount(l))];
@@ -124,21 +175,19 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
                     w[l - 1][i] = in.readFloat();
                 }
             }
-            long expected = crc.getValue();
+            long computed = crc.getValue();
             long stored = new DataInputStream(buffered).readLong();
-            if (stored != expected) {
+            if (stored != computed) {
                 throw bad(file, "checksum mismatch: the file is corrupt");
             }
             if (buffered.read() != -1) {
                 throw bad(file, "unexpected bytes after the checksum");
             }
-            for (int l = 0; l < w.length; l++) {
-                for (float v : w[l]) {
-                    if (!Float.isFinite(v)) {
-                        throw bad(file, "layer " + (l + 1) + " holds a non-finite weight (" + v + "): the run that"
-                                + " wrote it diverged; resume from an earlier checkpoint or retrain with a smaller --lr");
-                    }
-                }
+            String nonFinite = FiniteWeights.firstNonFinite(w);
+            if (nonFinite != null) {
+                throw bad(file, nonFinite + ": the run that wrote it diverged; the save before it is "
+                        + previousOf(file).getFileName() + " if that exists (copy it over this file to --resume), or"
+                        + " retrain with a smaller --lr");
             }
             return new Checkpoint(h.kind(), net, config, h.dataset(), h.limit_train(), h.epoch(), h.next_batch(),
                     h.train_seconds(), h.samples_seen(), h.loss() == null ? new double[0] : h.loss(), w, h.meta());
@@ -147,7 +196,56 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
         } catch (EOFException e) {
             throw bad(file, "truncated");
         } catch (IOException e) {
-            throw bad(file, "cannot read: " + e.getMessage());
+            throw bad(file, "cannot read: " + IoErrors.describe(e));
+        }
+    }
+
+    /* Gson's messages run over several lines and its record constructor wraps the canonical one's own complaint. */
+    private static Header parseHeader(Path file, String json) {
+        Header h;
+        try {
+            h = Json.GSON.fromJson(json, Header.class);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            boolean badValue = root instanceof IllegalArgumentException && !(root instanceof NumberFormatException);
+            String why = badValue ? root.getMessage() : e.getMessage();
+            String firstLine = why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("");
+            throw bad(file, (badValue ? "invalid header: " : "corrupt header: ") + firstLine);
+        }
+        if (h == null || h.sizes() == null || h.config() == null) {
+            throw bad(file, "header lacks sizes or config");
+        }
+        return h;
+    }
+
+    /* Ranges of the progress fields; a value outside them would fail later without naming the file. */
+    private static void checkFields(Path file, Header h, TrainConfig config) {
+        if (h.kind() == null || !KINDS.contains(h.kind())) {
+            throw bad(file, "invalid header: kind is " + h.kind() + ", expected one of " + KINDS);
+        }
+        if (h.dataset() == null || h.dataset().isBlank()) {
+            throw bad(file, "invalid header: no dataset");
+        }
+        if (h.epoch() < 0 || h.epoch() > config.epochs()) {
+            throw bad(file, "invalid header: epoch " + h.epoch() + " outside 0.." + config.epochs());
+        }
+        if (h.next_batch() < 0 || (h.epoch() == config.epochs() && h.next_batch() != 0)) {
+            throw bad(file, "invalid header: next_batch " + h.next_batch() + " at epoch " + h.epoch());
+        }
+        if (h.samples_seen() < 0 || h.limit_train() < 0 || !(h.train_seconds() >= 0)
+                || Double.isInfinite(h.train_seconds())) {
+            throw bad(file, "invalid header: samples_seen " + h.samples_seen() + ", limit_train " + h.limit_train()
+                    + " and train_seconds " + h.train_seconds() + " must be finite and 0 or more");
+        }
+        if (h.loss() != null) {
+            for (int i = 0; i < h.loss().length; i++) {
+                if (!Double.isFinite(h.loss()[i])) {
+                    throw bad(file, "invalid header: loss of batch " + (i + 1) + " is " + h.loss()[i]);
+                }
+            }
         }
     }
 

@@ -17,6 +17,10 @@ public final class IoErrors {
 
     /** E.g. "no such file", "permission denied", "No space left on device". */
     public static String describe(IOException e) {
+        if (e instanceof javax.imageio.IIOException && e.getCause() instanceof IOException cause) {
+            // ImageIO's own text ("I/O error writing PNG file!") hides the reason, e.g. a full disk
+            return describe(cause);
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }

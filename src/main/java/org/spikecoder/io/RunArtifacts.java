@@ -25,7 +25,7 @@ public final class RunArtifacts {
     }
 
     public void writeMetrics(String name, Map<String, Object> metrics) {
-        AtomicFiles.writeString(dir.resolve(name), Json.GSON.toJson(metrics) + "\n");
+        AtomicFiles.writeString(dir.resolve(name), Json.metrics(name, metrics) + "\n");
     }
 
     /** Input / output pairs as the paper's Fig. 5B: pixels beside the output spike-count map. */

@@ -58,11 +58,13 @@ public record TrainConfig(
         require(weightDecay >= 0 && Float.isFinite(weightDecay), "--weight-decay must be 0 or more, got " + weightDecay);
         require(beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
         require(beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), got " + beta2);
-        require(epsilon > 0, "--epsilon must be positive, got " + epsilon);
-        require(sharedTraceDivisor > 0, "--shared-trace-divisor must be positive, got " + sharedTraceDivisor);
+        require(epsilon > 0 && Float.isFinite(epsilon), "--epsilon must be a positive number, got " + epsilon);
+        require(sharedTraceDivisor > 0 && Float.isFinite(sharedTraceDivisor),
+                "--shared-trace-divisor must be a positive number, got " + sharedTraceDivisor);
         require(initScale > 0 && Float.isFinite(initScale), "--init-scale must be positive, got " + initScale);
         if (optimizer == null || traceMode == null || init == null) {
-            throw new IllegalArgumentException("optimizer, trace mode and init must be set");
+            throw new IllegalArgumentException("optimizer, trace mode and init must be set to known values"
+                    + " (--optimizer, --trace, --init)");
         }
     }
 

@@ -99,9 +99,9 @@ public final class ClRuntime {
         }
         String w = wanted.trim();
         if (w.matches("\\d+")) {
-            int i = Integer.parseInt(w);
-            if (i < all.size()) {
-                return all.get(i);
+            // more digits than any int would overflow parseInt; such an index matches nothing, like any too large
+            if (w.length() <= 9 && Integer.parseInt(w) < all.size()) {
+                return all.get(Integer.parseInt(w));
             }
         } else {
             String lw = w.toLowerCase(Locale.ROOT);

@@ -117,6 +117,7 @@ public final class OpenClBackend implements Backend {
         this.sizes = sizes;
         try {
             checkIndexRange();
+            checkDeviceMemory(requiredBytes(net, config, sizes, useTransposed(net, ctx.device()), accBytes));
             ClProgram p = ctx.program(sizes.defines());
             poisson = p.kernel("poisson_encode");
             activeInputs = p.kernel("active_inputs");
@@ -250,6 +251,50 @@ public final class OpenClBackend implements Backend {
                         + " elements in one buffer, more than the kernels' 32-bit indices allow; use a smaller "
                         + "--batch or fewer --steps");
             }
+        }
+    }
+
+    /**
+     * Bytes of the buffers the constructor allocates, each as {@link #alloc} is asked for it (at least 4), so that a
+     * network too large for the device fails before the first buffer rather than after most of them. The twin of
+     * the allocations below; OpenClMemoryTest keeps the two equal.
+     */
+    static long requiredBytes(NetworkSpec net, TrainConfig config, KernelSizes sizes, boolean transposed,
+                              int accBytes) {
+        long capacity = config.batchSize();
+        long in = capacity * net.size(0);
+        long total = buf(in * 4) + buf(capacity * 4) + 2 * buf(in * 4);
+        for (int l = 1; l <= net.layers(); l++) {
+            long wc = net.weightCount(l);
+            int pre = net.size(l - 1);
+            long act = capacity * net.size(l);
+            total += buf((wc + sizes.padFloats(pre)) * 4);
+            if (transposed) {
+                total += buf((wc + sizes.padFloats(net.size(l))) * 4);
+            }
+            if (config.optimizer() == Optimizer.ADAM) {
+                total += 2 * buf(wc * 4);
+            }
+            total += 6 * buf(act * 4);
+            total += config.traceMode() == TraceMode.PER_NEURON
+                    ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4) + buf(act * 4)
+                    : buf((capacity * pre + sizes.padFloats(1)) * 4);
+        }
+        return total + buf(capacity * accBytes) + buf((config.steps() + 1L) * 4);
+    }
+
+    private static long buf(long bytes) {
+        return Math.max(bytes, 4);
+    }
+
+    private void checkDeviceMemory(long need) {
+        ClDeviceInfo d = ctx.device();
+        if (ctx.allocatedBytes() + need > d.globalMemory()) {
+            throw new org.spikecoder.SpikecoderException("network " + net + " with --batch " + capacity + " and"
+                    + " --steps " + config.steps() + " needs " + Bytes.mib(need) + " of device memory but " + d.name()
+                    + " has " + Bytes.mib(d.globalMemory() - ctx.allocatedBytes()) + " free of "
+                    + Bytes.mib(d.globalMemory()) + " (CL_DEVICE_GLOBAL_MEM_SIZE); use a smaller --batch, --steps or"
+                    + " --hidden");
         }
     }
 

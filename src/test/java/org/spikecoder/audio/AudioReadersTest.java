@@ -217,4 +217,18 @@ class AudioReadersTest {
         Audio a = WavReader.decode(WavBytes.mono16(new float[]{0.5f}, 8000), "mem");
         assertArrayEquals(new float[]{16384 / 32768f}, a.samples(), 1e-4f);
     }
+
+    @Test
+    void nonFiniteFloatSamplesAndImplausibleRatesAreRefused() throws IOException {
+        ByteBuffer f = WavBytes.le(12).putFloat(0.5f).putFloat(Float.NaN).putFloat(0.25f);
+        assertError("nan.wav", new WavBytes().fmt(3, 1, 8000, 32, 4).chunk("data", f.array()).build(),
+                "sample 1", "is NaN");
+        ByteBuffer d = WavBytes.le(16).putDouble(Double.NEGATIVE_INFINITY).putDouble(0);
+        assertError("inf.wav", new WavBytes().fmt(3, 1, 8000, 64, 8).chunk("data", d.array()).build(),
+                "sample 0", "is -Infinity");
+        assertError("1hz.wav", new WavBytes().fmt(1, 1, 1, 16, 2).chunk("data", WavBytes.pcm16(1, 2)).build(),
+                "sample rate 1 Hz");
+        assertError("negative.sph", WavBytes.sphere("sample_rate -i 8000\nsample_count -i -5\n",
+                WavBytes.pcm16(1, 2)), "sample_count -5");
+    }
 }

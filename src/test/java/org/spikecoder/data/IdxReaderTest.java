@@ -122,6 +122,20 @@ class IdxReaderTest {
         assertTrue(failure(g, () -> IdxReader.readLabels(g)).contains("ends after 2 bytes"));
     }
 
+    /** A header announcing far more than the file holds is "truncated", not an OutOfMemoryError. */
+    @Test
+    void hugeCountsInSmallFilesAreTruncatedNotAllocated() throws IOException {
+        byte[] whole = images(COUNT, ROWS, COLS, pixels);
+        java.nio.ByteBuffer.wrap(whole).putInt(4, 2_000_000);
+        java.nio.ByteBuffer.wrap(whole).putInt(8, 28).putInt(12, 28);
+        Path f = file("huge.gz", gzip(whole));
+        assertTrue(failure(f, () -> IdxReader.readImages(f, "x")).contains("truncated: header says 2000000 images"));
+        byte[] lab = labels(labels);
+        java.nio.ByteBuffer.wrap(lab).putInt(4, 2_000_000_000);
+        Path g = file("huge-labels", lab);
+        assertTrue(failure(g, () -> IdxReader.readLabels(g)).contains("header says 2000000000 labels"));
+    }
+
     @Test
     void truncatedData() throws IOException {
         byte[] whole = images(COUNT, ROWS, COLS, pixels);

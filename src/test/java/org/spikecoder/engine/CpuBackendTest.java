@@ -128,7 +128,7 @@ class CpuBackendTest {
         TrainConfig cfg = config(Preset.PAPER);
         org.spikecoder.SpikecoderException tooBig = org.junit.jupiter.api.Assertions.assertThrows(
                 org.spikecoder.SpikecoderException.class, () -> new CpuBackend(NetworkSpec.of(784, 3_000_000, 784), cfg));
-        assertTrue(tooBig.getMessage().contains("too large") && tooBig.getMessage().contains("--batch"),
+        assertTrue(tooBig.getMessage().contains("too large") && tooBig.getMessage().contains("--hidden"),
                 tooBig.getMessage());
         long heap = Runtime.getRuntime().maxMemory();
         int hidden = (int) Math.min(2_000_000, heap / (4L * 784 * 4) + 1000);

@@ -71,4 +71,11 @@ class AtomicFilesTest {
         assertTrue(e.getMessage().startsWith(f + ": cannot write: "), e.getMessage());
         assertEquals("x", Files.readString(blocker));
     }
+
+    @Test
+    void imageIoErrorsShowTheirCause() {
+        IOException full = new javax.imageio.IIOException("I/O error writing PNG file!",
+                new IOException("No space left on device"));
+        assertEquals("No space left on device", IoErrors.describe(full));
+    }
 }

@@ -1,0 +1,36 @@
+package org.spikecoder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A device chosen through SPIKECODER_DEVICE is reported under that name, not as --device (a child JVM: env). */
+class DeviceChoiceTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anUnknownDeviceFromTheEnvironmentNamesTheVariable() throws Exception {
+        Assumptions.assumeFalse("1".equals(System.getenv("SPIKECODER_SKIP_OPENCL")), "OpenCL tests skipped");
+        Path data = TestData.mnistFolder(tmp.resolve("data"), 20, 10);
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "train-ae", "--backend", "opencl", "--data", data.toString(), "--out", tmp.resolve("o").toString(),
+                "--hidden", "4", "--steps", "2", "--no-progress"));
+        pb.environment().put("SPIKECODER_DEVICE", "99");
+        Path log = tmp.resolve("err.txt");
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = Files.readString(log);
+        assertEquals(1, p.exitValue(), err);
+        assertTrue(err.contains("error: SPIKECODER_DEVICE '99' matches no OpenCL device"), err);
+    }
+}
