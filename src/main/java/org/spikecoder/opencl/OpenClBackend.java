@@ -117,7 +117,7 @@ public final class OpenClBackend implements Backend {
         this.sizes = sizes;
         try {
             checkIndexRange();
-            checkDeviceMemory(requiredBytes(net, config, sizes, useTransposed(net, ctx.device()), accBytes));
+            checkDeviceMemory(requiredBytes(net, config, sizes, transposed, accBytes));
             ClProgram p = ctx.program(sizes.defines());
             poisson = p.kernel("poisson_encode");
             activeInputs = p.kernel("active_inputs");
@@ -275,6 +275,8 @@ public final class OpenClBackend implements Backend {
             if (config.optimizer() == Optimizer.ADAM) {
                 total += 2 * buf(wc * 4);
             }
+            total += buf(capacity * pre * 4) + buf(capacity * (KernelSizes.chunks(pre) + 1L) * 4)
+                    + buf(capacity * 8);
             total += 6 * buf(act * 4);
             total += config.traceMode() == TraceMode.PER_NEURON
                     ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4) + buf(act * 4)
