@@ -414,6 +414,9 @@ class KernelParityTest {
                     delta[i] = 0f;
                 }
             }
+            if (post == 93) {
+                java.util.Arrays.fill(delta, 0f); // a step whose every delta is 0: only the update moves W
+            }
             float[] hist = uniform((steps + 1) * cap * pre, 0f, 3f);
             java.util.Arrays.fill(hist, 0, cap * pre, 0f);
             // Live extents: sample 0 has spiked everywhere, sample 1 not yet, sample 2 in a window (traces outside
@@ -456,6 +459,9 @@ class KernelParityTest {
                 if (rnd.nextDouble() < 0.5) {
                     delta[i] = 0f;
                 }
+            }
+            if (post == 93) {
+                java.util.Arrays.fill(delta, 0f); // a step whose every delta is 0: only the update moves W
             }
             float[] q = uniform(batch * pre, 0f, 3f);
             int[] extent = liveExtents(pre);
