@@ -9,7 +9,11 @@
  * Adam's moments restart at every batch (NOTES.md); instead of clearing them the host passes first = 1 at the
  * batch's first learning step, which reads them as zero. Needs correctly rounded sqrt and division
  * (-cl-fp32-correctly-rounded-divide-sqrt where the device offers it) to match the Java twin bit for bit.
- * Twins: CpuKernels.adamUpdate, CpuKernels.sgdUpdate.
+ *   adam_catch_up: the same update with a zero data gradient, applied for steps stepFrom..stepTo at once to the
+ *                  weights of inputs that no sample of the batch can spike (rate 0): their update depends only on
+ *                  their own w, m and v, so deferring it to the batch's end gives the same bits and reads the Adam
+ *                  state once per batch instead of once per step.
+ * Twins: CpuKernels.adamUpdate, CpuKernels.sgdUpdate, CpuKernels.adamCatchUp.
  */
 #pragma OPENCL FP_CONTRACT OFF
 
@@ -92,5 +96,72 @@ inline void store_transposed(__global const float* w, __global float* wt, const 
 {
     for (int q = 0; q < lanes; q++) {
         wt[(long)(i + q) * post + j] = w[(long)j * pre + i + q];
+    }
+}
+
+/* One update with a zero data gradient on VW weights held in registers: weight_update_v's expressions with g = 0. */
+inline void zero_grad_step(floatv* w, floatv* m, floatv* v, const float lr, const float beta1, const float beta2,
+                           const float eps, const float weightDecay, const float c1, const float c2, const int adam,
+                           const int first)
+{
+    const floatv wk = *w;
+    if (adam) {
+        const floatv gi = (floatv)(0.0f) + weightDecay * wk;
+        const floatv m0 = first ? (floatv)(0.0f) : *m;
+        const floatv v0 = first ? (floatv)(0.0f) : *v;
+        *m = beta1 * m0 + (1.0f - beta1) * gi;
+        *v = beta2 * v0 + (1.0f - beta2) * (gi * gi);
+        *w = flush_tiny_v(wk - lr * (*m * c1) / (sqrt(*v * c2) + eps));
+    } else {
+        *w = flush_tiny_v(wk - lr * ((floatv)(0.0f) + weightDecay * wk));
+    }
+}
+
+#ifndef CU
+  #define CU 4            /* floatVW vectors per work-item of adam_catch_up: independent chains that hide latency */
+#endif
+
+/* NDRange (ceil((colTo - colFrom) / (CU VW)), post): one work-item per CU*VW consecutive weights W[j][colFrom + ..]
+ * of row j. Keeping them in registers, it applies the update with g = 0 of steps stepFrom..stepTo in order, with the
+ * bias corrections c1Tab[s], c2Tab[s] of each step and the moments read as zero at step firstStep (the batch's first
+ * learning step), exactly as the fused kernels would have step by step for a tile whose samples are all skipped.
+ * The CU vectors are independent, so their sqrt and division latencies overlap. */
+__kernel void adam_catch_up(__global float* w, __global float* m, __global float* v, const int post, const int pre,
+                            const int colFrom, const int colTo, const int stepFrom, const int stepTo,
+                            __constant float* c1Tab, __constant float* c2Tab,
+                            const float lr, const float beta1, const float beta2, const float eps,
+                            const float weightDecay, const int adam, const int firstStep)
+{
+    const int i0 = colFrom + get_global_id(0) * (CU * VW);
+    const int j = get_global_id(1);
+    if (i0 >= colTo || j >= post) {
+        return;
+    }
+    const long row = (long)j * pre;
+    floatv wr[CU], mr[CU], vr[CU];
+    int lanes[CU];
+    for (int k = 0; k < CU; k++) {
+        lanes[k] = clamp(colTo - (i0 + k * VW), 0, VW);
+        const long o = row + i0 + k * VW;
+        wr[k] = load_lanes(w + o, lanes[k]);
+        mr[k] = load_lanes(m + o, lanes[k]);
+        vr[k] = load_lanes(v + o, lanes[k]);
+    }
+    for (int s = stepFrom; s <= stepTo; s++) {
+        const float c1 = c1Tab[s];
+        const float c2 = c2Tab[s];
+        const int first = s == firstStep;
+        #pragma unroll
+        for (int k = 0; k < CU; k++) {
+            zero_grad_step(&wr[k], &mr[k], &vr[k], lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
+        }
+    }
+    for (int k = 0; k < CU; k++) {
+        const long o = row + i0 + k * VW;
+        store_lanes(wr[k], w + o, lanes[k]);
+        if (adam) {
+            store_lanes(mr[k], m + o, lanes[k]);
+            store_lanes(vr[k], v + o, lanes[k]);
+        }
     }
 }

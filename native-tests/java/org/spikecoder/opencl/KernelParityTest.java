@@ -26,7 +26,8 @@ class KernelParityTest {
     /** Kernels with a test in this class; {@link KernelCoverageTest} checks that it lists every kernel. */
     static final List<String> TESTED = List.of("poisson_encode", "active_inputs", "synaptic_input", "synaptic_input_t", "lif_update", "masked_error",
             "surrogate_delta", "trace_update", "update_last_reset", "shared_trace_scale",
-            "weight_grad_per_neuron_update", "weight_grad_shared_update", "spike_count", "record_raster");
+            "weight_grad_per_neuron_update", "weight_grad_shared_update", "adam_catch_up", "spike_count",
+            "record_raster");
 
     private static final int[] SIZES = {1, 7, 93, 144, 785};
     private static final double DELTA_ABS = 1e-7;
@@ -554,7 +555,7 @@ class KernelParityTest {
         try (ClBuffer wb = up(w); ClBuffer mb = up(m); ClBuffer vb = up(v); ClBuffer wtb = up(new float[count])) {
             String name = what.substring(0, what.indexOf(' '));
             launch.run(kernel(name, ks), wb, mb, vb, new Object[] {lr, b1, b2, eps, wd, c1, c2, adam, first, wtb,
-                    writeT});
+                    writeT, 0, (int) ks.gradItems(pre)});
             float[] gotW = down(wb, count);
             assertClose(tag + " W", ew, gotW, count, WEIGHT_ABS, WEIGHT_REL);
             for (int i = 0; i < count; i++) {
@@ -567,6 +568,51 @@ class KernelParityTest {
             if (adam) {
                 assertClose(tag + " m", em, down(mb, count), count, 1e-12, WEIGHT_REL);
                 assertClose(tag + " v", ev, down(vb, count), count, 1e-15, WEIGHT_REL);
+            }
+        }
+    }
+
+    /** The deferred zero-gradient updates equal the twin's, column ranges at either end and in the middle. */
+    @Test
+    void adamCatchUp() {
+        int steps = 7;
+        float[] c1 = new float[steps + 1];
+        float[] c2 = new float[steps + 1];
+        for (int t = 1; t <= steps; t++) {
+            c1[t] = org.spikecoder.engine.AdamBias.firstMoment(0.9f, t);
+            c2[t] = org.spikecoder.engine.AdamBias.secondMoment(0.999f, t);
+        }
+        int[][] shapes = {{1, 1, 0, 1}, {7, 93, 0, 40}, {5, 785, 700, 785}, {3, 144, 10, 11}};
+        for (int[] sh : shapes) {
+            int post = sh[0];
+            int pre = sh[1];
+            int count = post * pre;
+            for (boolean adam : new boolean[] {true, false}) {
+                for (int[] stepsRange : new int[][] {{1, steps}, {3, 5}}) {
+                    float[] w = uniform(count, -0.2f, 0.2f);
+                    w[count - 1] = 1.5e-12f; // about to be flushed to 0
+                    float[] m = uniform(count, -1e-3f, 1e-3f);
+                    float[] v = uniform(count, 0f, 1e-5f);
+                    float[] ew = w.clone();
+                    float[] em = m.clone();
+                    float[] ev = v.clone();
+                    CpuKernels.adamCatchUp(ew, em, ev, post, pre, sh[2], sh[3], stepsRange[0], stepsRange[1], c1,
+                            c2, 5e-4f, 0.9f, 0.999f, 1e-8f, 1e-4f, adam, 1);
+                    for (KernelSizes ks : NativeTestSupport.variants()) {
+                        try (ClBuffer wb = up(w); ClBuffer mb = up(m); ClBuffer vb = up(v); ClBuffer c1b = upExact(c1);
+                             ClBuffer c2b = upExact(c2)) {
+                            kernel("adam_catch_up", ks).args(wb, mb, vb, post, pre, sh[2], sh[3], stepsRange[0],
+                                    stepsRange[1], c1b, c2b, 5e-4f, 0.9f, 0.999f, 1e-8f, 1e-4f, adam, 1)
+                                    .launch(ks.catchUpItems(sh[3] - sh[2]), post, ks.wgsMat());
+                            String tag = "adam_catch_up VW=" + ks.vw() + " " + post + "x" + pre + " cols " + sh[2]
+                                    + ".." + sh[3] + " steps " + stepsRange[0] + ".." + stepsRange[1]
+                                    + (adam ? " adam" : " sgd");
+                            assertExact(tag + " W", ew, down(wb, count), count);
+                            assertExact(tag + " m", em, down(mb, count), count);
+                            assertExact(tag + " v", ev, down(vb, count), count);
+                        }
+                    }
+                }
             }
         }
     }

@@ -319,6 +319,40 @@ public final class CpuKernels {
         });
     }
 
+    /**
+     * The weight update with a zero data gradient for steps {@code stepFrom..stepTo}, in order, on the weights of
+     * columns {@code colFrom..colTo-1} of a post x pre matrix: Adam with {@code c1[s]}, {@code c2[s]} and the
+     * moments read as zero at {@code firstStep}, or SGD. What the fused update does step by step to a weight whose
+     * inputs never spike; the OpenCL backend defers it to the end of a batch (adam_catch_up).
+     *
+     * @param w Modified.
+     * @param m Modified (Adam).
+     * @param v Modified (Adam).
+     */
+    public static void adamCatchUp(float[] w, float[] m, float[] v, int post, int pre, int colFrom, int colTo,
+                                   int stepFrom, int stepTo, float[] c1, float[] c2, float lr, float beta1,
+                                   float beta2, float eps, float weightDecay, boolean adam, int firstStep) {
+        for (int j = 0; j < post; j++) {
+            for (int i = colFrom; i < colTo; i++) {
+                int k = j * pre + i;
+                for (int s = stepFrom; s <= stepTo; s++) {
+                    if (!adam) {
+                        w[k] = flushTiny(w[k] - lr * (0f + weightDecay * w[k]));
+                        continue;
+                    }
+                    float gi = 0f + weightDecay * w[k];
+                    float m0 = s == firstStep ? 0f : m[k];
+                    float v0 = s == firstStep ? 0f : v[k];
+                    float mi = beta1 * m0 + (1f - beta1) * gi;
+                    float vi = beta2 * v0 + (1f - beta2) * (gi * gi);
+                    m[k] = mi;
+                    v[k] = vi;
+                    w[k] = flushTiny(w[k] - lr * (mi * c1[s]) / ((float) Math.sqrt(vi * c2[s]) + eps));
+                }
+            }
+        }
+    }
+
     /** Weights smaller than this in magnitude are stored as 0 after an update (see {@link #flushTiny}). */
     public static final float WEIGHT_FLUSH = 1e-12f;
 

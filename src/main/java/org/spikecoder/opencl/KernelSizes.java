@@ -30,6 +30,32 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         }
     }
 
+    /** As {@link #launchGrad(ClKernel, int, int)} over the column blocks {@code from..to-1} only (colBlock0 = from). */
+    public void launchGrad(ClKernel k, int post, long from, long to) {
+        long blocks = Math.max(0, to - from);
+        if (blocks == 0) {
+            return;
+        }
+        if (gradIdim() == 1) {
+            k.launch(rowItems(post), blocks, 1);
+        } else {
+            k.launch(blocks, rowItems(post), wgsMat);
+        }
+    }
+
+    /** Vectors per work-item of adam_catch_up (CU in optim.cl). */
+    static final int CATCH_UP_VECTORS = 4;
+
+    /** Work-items of adam_catch_up along a row range of n weights. */
+    public long catchUpItems(int n) {
+        return (n + (long) vw * CATCH_UP_VECTORS - 1) / ((long) vw * CATCH_UP_VECTORS);
+    }
+
+    /** Weights per column block of the fused gradient kernels (VB x VW). */
+    public int gradBlock() {
+        return vb * vw;
+    }
+
     /** The NDRange dimension of the fused gradient kernels along the weight row (see launchGrad). */
     public int gradIdim() {
         return vw > 1 ? 1 : 0;
@@ -137,6 +163,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         d.put("RB", Integer.toString(rb));
         d.put("GRAD_IDIM", Integer.toString(gradIdim()));
         d.put("CHUNK", Integer.toString(CHUNK));
+        d.put("CU", Integer.toString(CATCH_UP_VECTORS));
         return d;
     }
 

@@ -49,6 +49,7 @@ public final class OpenClBackend implements Backend {
     private final ClKernel lastResetK;
     private final ClKernel sharedScale;
     private final ClKernel recordRaster;
+    private final ClKernel catchUp;
 
     private final ClBuffer[] weights;
     /** Transposed copies (pre x post) of the weights, kept equal by the fused updates; null where not used. */
@@ -76,6 +77,21 @@ public final class OpenClBackend implements Backend {
     private ClBuffer targets;
     private ClBuffer raster;
 
+    /**
+     * Deferred updates of layer 1 (a big input layer): its gradient runs only over the column blocks
+     * [hullFrom, hullTo) holding an input that some sample of the batch can spike (rate > 0); the weights of the
+     * other inputs get the same updates with a zero gradient at once, before anything reads them (adam_catch_up).
+     */
+    private final boolean deferSilentInputs;
+    private final ClBuffer c1Tab;
+    private final ClBuffer c2Tab;
+    private int hullFrom;
+    private int hullTo;
+    /** Learning steps of this batch not yet applied to the silent inputs' weights (-1: none), and Adam's first. */
+    private int pendingFrom = -1;
+    private int pendingTo = -1;
+    private int adamFirstStep = -1;
+
     private BatchInput batch;
     private int batchSize;
     private int record = -1;
@@ -94,19 +110,22 @@ public final class OpenClBackend implements Backend {
 
     private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config) {
         this(ctx, ownsContext, net, config, KernelSizes.of(ctx.device()).forNetwork(net),
-                useTransposed(net, ctx.device()));
+                useTransposed(net, ctx.device()), net.weightCount(1) >= KernelSizes.BIG_LAYER_WEIGHTS);
     }
 
     /**
      * With explicit kernel sizes and weight layout, so that the parity tests can run the GPU shape and the
      * event-driven synaptic input (no transposed copies) on any device.
      */
-    OpenClBackend(ClContext ctx, NetworkSpec net, TrainConfig config, KernelSizes sizes, boolean transposed) {
-        this(ctx, false, net, config, sizes, transposed);
+    OpenClBackend(ClContext ctx, NetworkSpec net, TrainConfig config, KernelSizes sizes, boolean transposed,
+                  boolean deferSilentInputs) {
+        this(ctx, false, net, config, sizes, transposed, deferSilentInputs);
     }
 
     private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config, KernelSizes sizes,
-                          boolean transposed) {
+                          boolean transposed, boolean deferSilentInputs) {
+        // A transposed copy would need the deferred updates too; big layers, the ones deferred, never have one.
+        this.deferSilentInputs = deferSilentInputs && !transposed;
         this.ctx = ctx;
         this.ownsContext = ownsContext;
         this.net = net;
@@ -133,6 +152,7 @@ public final class OpenClBackend implements Backend {
             lastResetK = p.kernel("update_last_reset");
             sharedScale = p.kernel("shared_trace_scale");
             recordRaster = p.kernel("record_raster");
+            catchUp = p.kernel("adam_catch_up");
 
             int n = layers + 1;
             weights = new ClBuffer[n];
@@ -202,6 +222,16 @@ public final class OpenClBackend implements Backend {
                 pw[k] = CpuKernels.pow(config.decay(), k);
             }
             powTab.write(pw, pw.length);
+            c1Tab = alloc("Adam bias corrections c1", (steps + 1) * 4L);
+            c2Tab = alloc("Adam bias corrections c2", (steps + 1) * 4L);
+            float[] c1 = new float[steps + 1];
+            float[] c2 = new float[steps + 1];
+            for (int t = 1; t <= steps; t++) {
+                c1[t] = AdamBias.firstMoment(config.beta1(), t);
+                c2[t] = AdamBias.secondMoment(config.beta2(), t);
+            }
+            c1Tab.write(c1, c1.length);
+            c2Tab.write(c2, c2.length);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -282,7 +312,7 @@ public final class OpenClBackend implements Backend {
                     ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4) + buf(act * 4)
                     : buf((capacity * pre + sizes.padFloats(1)) * 4);
         }
-        return total + buf(capacity * accBytes) + buf((config.steps() + 1L) * 4);
+        return total + buf(capacity * accBytes) + 3 * buf((config.steps() + 1L) * 4);
     }
 
     private static long buf(long bytes) {
@@ -357,6 +387,7 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public float[][] readWeights() {
+        catchUpSilentInputs();
         float[][] out = new float[layers][];
         for (int l = 1; l <= layers; l++) {
             out[l - 1] = new float[Math.toIntExact(net.weightCount(l))];
@@ -374,8 +405,11 @@ public final class OpenClBackend implements Backend {
             throw new IllegalArgumentException("cannot record layer " + recordLayer + " of a " + layers
                     + "-layer network");
         }
+        catchUpSilentInputs();
+        adamFirstStep = -1;
         batch = input;
         batchSize = input.size();
+        setHull(input);
         rates.write(input.rates(), batchSize * net.size(0));
         sampleIds.write(input.sampleIds(), batchSize);
         if (!input.reconstructsInput()) {
@@ -429,6 +463,9 @@ public final class OpenClBackend implements Backend {
         }
         if (t < 1 || t > config.steps()) {
             throw new IllegalArgumentException("step " + t + " outside 1.." + config.steps());
+        }
+        if (!learn) {
+            catchUpSilentInputs(); // the forward pass is about to read every weight of a spiking input
         }
         int b = batchSize;
         long seed = config.seed();
@@ -505,6 +542,11 @@ public final class OpenClBackend implements Backend {
         float c1 = AdamBias.firstMoment(config.beta1(), t);
         float c2 = AdamBias.secondMoment(config.beta2(), t);
         float invB = 1f / b;
+        if (adamFresh) {
+            adamFirstStep = t;
+        }
+        pendingFrom = pendingFrom < 0 ? t : pendingFrom;
+        pendingTo = t;
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
@@ -514,19 +556,97 @@ public final class OpenClBackend implements Backend {
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre, invB,
                         weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd,
-                        c1, c2, adam, adamFresh, wt, wt != weights[l]);
-                sizes.launchGrad(gradPerNeuron, pre, n);
+                        c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l), blocks(l, pre));
+                launchGrad(gradPerNeuron, l, pre, n);
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
                 gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
                         config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh, wt,
-                        wt != weights[l]);
-                sizes.launchGrad(gradShared, pre, n);
+                        wt != weights[l], firstBlock(l), blocks(l, pre));
+                launchGrad(gradShared, l, pre, n);
                 sharedScale.args(traces[l], spikes[l], pre, n, config.sharedTraceDivisor())
                         .launch((long) b * wgsRow(), wgsRow());
             }
         }
         adamFresh = false;
+    }
+
+    /** Whether layer l's gradient covers only the column blocks of inputs that can spike. */
+    private boolean deferred(int l) {
+        return l == 1 && deferSilentInputs;
+    }
+
+    private int firstBlock(int l) {
+        return deferred(l) ? hullFrom : 0;
+    }
+
+    private int blocks(int l, int pre) {
+        return deferred(l) ? hullTo - hullFrom : (int) sizes.gradItems(pre);
+    }
+
+    private void launchGrad(ClKernel k, int l, int pre, int post) {
+        if (deferred(l)) {
+            sizes.launchGrad(k, post, hullFrom, hullTo);
+        } else {
+            sizes.launchGrad(k, post, 0, sizes.gradItems(pre));
+        }
+    }
+
+    /**
+     * The column blocks [hullFrom, hullTo) of layer 1 holding an input with a non-zero rate in some sample: an
+     * input of rate 0 never spikes, so its trace stays 0 in every sample and its weights see only weight decay and
+     * the moments until the batch ends.
+     */
+    private void setHull(BatchInput input) {
+        int n = net.size(0);
+        int lo = n;
+        int hi = -1;
+        float[] r = input.rates();
+        for (int s = 0; s < input.size(); s++) {
+            int base = s * n;
+            for (int i = 0; i < lo; i++) {
+                if (r[base + i] != 0f) {
+                    lo = i;
+                    break;
+                }
+            }
+            for (int i = n - 1; i > hi; i--) {
+                if (r[base + i] != 0f) {
+                    hi = i;
+                    break;
+                }
+            }
+        }
+        int block = sizes.gradBlock();
+        hullFrom = hi < 0 ? 0 : lo / block;
+        hullTo = hi < 0 ? 0 : hi / block + 1;
+    }
+
+    /**
+     * Applies the deferred updates (adam_catch_up, steps pendingFrom..pendingTo) to the weights of layer 1 outside
+     * the hull, so that they equal what step-by-step updates would have made of them.
+     */
+    private void catchUpSilentInputs() {
+        if (!deferSilentInputs || pendingFrom < 0) {
+            return;
+        }
+        int pre = net.size(0);
+        int post = net.size(1);
+        int block = sizes.gradBlock();
+        int[][] ranges = {{0, Math.min(pre, hullFrom * block)}, {Math.min(pre, hullTo * block), pre}};
+        boolean adam = config.optimizer() == Optimizer.ADAM;
+        ClBuffer m = adam ? adamM[1] : weights[1];
+        ClBuffer v = adam ? adamV[1] : weights[1];
+        for (int[] r : ranges) {
+            if (r[1] > r[0]) {
+                catchUp.args(weights[1], m, v, post, pre, r[0], r[1], pendingFrom, pendingTo, c1Tab, c2Tab,
+                        config.learningRate(), config.beta1(), config.beta2(), config.epsilon(),
+                        config.effectiveWeightDecay(), adam, adamFirstStep).launch(sizes.catchUpItems(r[1] - r[0]), post,
+                        sizes.wgsMat());
+            }
+        }
+        pendingFrom = -1;
+        pendingTo = -1;
     }
 
     @Override
