@@ -19,6 +19,8 @@ import org.spikecoder.model.TrainConfig;
  *       at the end of the timed steps).</li>
  * </ul>
  * Bytes are the least a step must move from memory: the weights (and Adam moments) read, and written where updated.
+ * The update of every weight is counted with the gradient kernel, also where the OpenCL backend defers it to
+ * adam_catch_up (a big layer's silent inputs), so that kernel's figures are upper bounds there.
  */
 final class KernelWork {
     private final NetworkSpec net;
