@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 SweepCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,
+                VerifyCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
