@@ -25,21 +25,36 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
     }
     const int b = gid / items;
     const int g0 = (gid - b * items) * VW;
+#if VW == 1
+    /* One scalar generator call, its four draws kept in a uint4 rather than in private arrays (docs/KERNELS.md:
+     * Oclgrind). */
+    const uint4 r = philox4x32_10((uint4)((uint)g0, (uint)step, (uint)sampleIds[b], (uint)stream),
+                                  (uint2)(seedLo, seedHi));
+#else
+    uint d0[VW], d1[VW], d2[VW], d3[VW];
     uintv c0 = (uintv)((uint)g0) + VLANES;
     uintv c1 = (uintv)((uint)step);
     uintv c2 = (uintv)((uint)sampleIds[b]);
     uintv c3 = (uintv)((uint)stream);
     philox4x32_10_v(&c0, &c1, &c2, &c3, seedLo, seedHi);
-    uint d0[VW], d1[VW], d2[VW], d3[VW];
     VSTOREF(c0, d0);
     VSTOREF(c1, d1);
     VSTOREF(c2, d2);
     VSTOREF(c3, d3);
+#endif
     const int base = b * n;
     const int end = min(n, (g0 + VW) * 4);
     for (int i = g0 * 4; i < end; i++) {
+#if VW == 1
+        const int q = i & 3;
+        uint draw = r.x;
+        draw = q == 1 ? r.y : draw;
+        draw = q == 2 ? r.z : draw;
+        draw = q == 3 ? r.w : draw;
+#else
         const int k = (i >> 2) - g0;
         const uint draw = (i & 3) == 0 ? d0[k] : (i & 3) == 1 ? d1[k] : (i & 3) == 2 ? d2[k] : d3[k];
+#endif
         const float p = rates[base + i] * maxRate;
         spikes[base + i] = uniform24(draw) < p ? 1.0f : 0.0f;
     }
