@@ -1,9 +1,5 @@
 package org.spikecoder.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +14,8 @@ import org.spikecoder.engine.BackendFactory;
 import org.spikecoder.engine.BatchInput;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.engine.WeightInit;
+import org.spikecoder.io.AtomicFiles;
+import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TrainConfig;
@@ -108,6 +106,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out == null) {
+            return run();
+        }
+        // The folder is claimed before any work, as every command that writes into an --out does.
+        try (RunLock lock = RunLock.acquire(out, "--out")) {
+            return run();
+        }
+    }
+
+    private Integer run() {
         TrainConfig.Builder b = Preset.fromCliName(preset).defaults().toBuilder().seed(seed);
         if (steps != null) {
             b.steps(steps);
@@ -139,15 +147,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         report.put("results", results);
         if (out != null) {
-            try {
-                Files.createDirectories(out);
-                Path f = out.resolve("bench.json");
-                Files.writeString(f, new GsonBuilder().setPrettyPrinting().create().toJson(report) + "\n",
-                        StandardCharsets.UTF_8);
-                System.out.println("wrote " + f);
-            } catch (IOException e) {
-                throw new UncheckedIOException(new IOException("cannot write bench.json into " + out + ": " + e, e));
-            }
+            Path f = out.resolve("bench.json");
+            AtomicFiles.writeString(f,
+                    new GsonBuilder().setPrettyPrinting().create().toJson(report)
+                            + "\n");
+            System.out.println("wrote " + f);
         }
         return 0;
     }
