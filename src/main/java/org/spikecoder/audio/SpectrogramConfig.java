@@ -70,6 +70,11 @@ public record SpectrogramConfig(int sampleRate, int frameLength, int hop, int fr
                 rangeDb);
     }
 
+    /** A copy with another dynamic range (dB kept below a clip's loudest value). */
+    public SpectrogramConfig withRangeDb(double newRangeDb) {
+        return new SpectrogramConfig(sampleRate, frameLength, hop, frames, channels, scale, minHz, maxHz, newRangeDb);
+    }
+
     /** A copy with another channel spacing. */
     public SpectrogramConfig withScale(FrequencyScale newScale) {
         return new SpectrogramConfig(sampleRate, frameLength, hop, frames, channels, newScale, minHz, maxHz, rangeDb);

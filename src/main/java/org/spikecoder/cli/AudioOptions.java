@@ -24,6 +24,10 @@ public final class AudioOptions {
             description = "Samples between frames at 8 kHz (default: 80, or 12 with --frames 1500).")
     Integer hop;
 
+    @Option(names = "--range-db", paramLabel = "DB",
+            description = "Dynamic range of the spectrogram's scaling: values more than DB below a clip's loudest map to 0. Default: 60.")
+    Double rangeDb;
+
     @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
             description = "Train on N training clips spread evenly over the set (0: all 2,700).")
     int limitTrain;
@@ -43,8 +47,9 @@ public final class AudioOptions {
     }
 
     SpectrogramConfig spectrogram() {
-        return SpectrogramConfig.defaults()
+        SpectrogramConfig c = SpectrogramConfig.defaults()
                 .withFrames(frames, hop != null ? hop : frames == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
+        return rangeDb == null ? c : c.withRangeDb(rangeDb);
     }
 
     /** Loads FSDD as spectrograms and keeps the --limit-train / --limit-test subsets. */

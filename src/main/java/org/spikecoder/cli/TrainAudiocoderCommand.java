@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.spikecoder.SpikecoderException;
+import org.spikecoder.audio.ClipSplits;
+import org.spikecoder.audio.DigitCorpus;
 import org.spikecoder.audio.DigitSet;
 import org.spikecoder.audio.Pairing;
 import org.spikecoder.audio.SpectrogramConfig;
@@ -72,6 +74,21 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             description = "Hidden neurons of the audiocoder. Default: ${DEFAULT-VALUE} (the paper's).")
     int hidden;
 
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N",
+            description = "Hold out FSDD recording indices 5..5+N-1 of every speaker and digit from the training clips"
+                    + " as a validation split (val_mse, val_class_accuracy in metrics.json); options are chosen on it."
+                    + " Default: ${DEFAULT-VALUE} (train on all).")
+    int validation;
+
+    @Option(names = "--test-speaker", paramLabel = "NAME",
+            description = "Speaker-independent split: every clip of NAME is the test set, the other speakers' clips"
+                    + " (official train and test) the training set.")
+    String testSpeaker;
+
+    @Option(names = "--eval-test", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Score the test clips (--no-eval-test while options are being chosen on --validation).")
+    boolean evalTest;
+
     @Option(names = "--out", defaultValue = "runs/audiocoder", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -123,6 +140,17 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         SpectrogramConfig spectrogram = clips.spectrogram();
         DigitSet train = clips.train();
         DigitSet test = clips.test();
+        if (testSpeaker != null) {
+            ClipSplits.Parts bySpeaker = ClipSplits.speaker(train, test, testSpeaker);
+            train = bySpeaker.kept();
+            test = bySpeaker.heldOut();
+        }
+        DigitSet val = null;
+        if (validation > 0) {
+            ClipSplits.Parts parts = ClipSplits.validation(train, DigitCorpus.FSDD_TEST_INDICES, validation);
+            train = parts.kept();
+            val = parts.heldOut();
+        }
 
         byte[] imageLabels = images.labels();
         int[] classImages = Pairing.classImages(imageLabels);
@@ -140,6 +168,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         Map<String, String> settings = new TreeMap<>(Map.of("pairing", pair, "hidden_steps",
                 String.valueOf(hiddenSteps), "frames", String.valueOf(spectrogram.frames()), "hop",
                 String.valueOf(spectrogram.hop()), "limit_test", String.valueOf(audio.limitTest)));
+        settings.put("validation", String.valueOf(validation));
+        settings.put("test_speaker", testSpeaker == null ? "" : testSpeaker);
         TrainingSession session = new TrainingSession(new TrainingSession.Identity("audiocoder", net, config,
                 "fsdd", audio.limitTrain, settings), out, checkpoints, common.interactive());
         float[][] audiocoderWeights;
@@ -158,7 +188,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
                 images.pixelsPerImage(), config, spectrogram, settings);
         model.write(out.resolve(SynthesisModel.FILE_NAME));
         RunArtifacts artifacts = new RunArtifacts(out);
-        Map<String, Object> metrics = evaluate(model, images, train, test, pairedTrain, classImages, pair);
+        Map<String, Object> metrics = evaluate(model, images, train, val, evalTest ? test : null, pairedTrain,
+                classImages, pair);
         metrics.put("train_seconds", session.trainSeconds());
         metrics.put("samples_per_second", session.samplesPerSecond());
         metrics.put("pairing", pair);
@@ -167,15 +198,25 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         metrics.put("network", net.toString());
         metrics.put("synthesis_network", model.network().toString());
         metrics.put("train_clips", train.count());
-        metrics.put("test_clips", test.count());
+        metrics.put("test_clips", evalTest ? test.count() : 0);
+        metrics.put("val_clips", val == null ? 0 : val.count());
+        metrics.put("validation_indices", validation);
+        if (testSpeaker != null) {
+            metrics.put("test_speaker", testSpeaker);
+        }
         metrics.put("class_images", classImages);
         metrics.put("autoencoder", aeFile.toAbsolutePath().toString());
         metrics.put("config", config);
         artifacts.writeMetrics("metrics.json", metrics);
         artifacts.writeLossCurve(session.loss(), config.batchSize());
-        spec.commandLine().getOut().printf("test_mse %.4f  train_mse %.4f  (pairing %s, Th %d, %.1f s training, %s)%n",
-                metrics.get("test_mse"), metrics.get("train_mse"), pair, hiddenSteps, session.trainSeconds(),
-                metrics.get("backend"));
+        StringBuilder line = new StringBuilder();
+        for (String k : new String[] {"test_mse", "test_class_accuracy", "val_mse", "val_class_accuracy", "train_mse"}) {
+            if (metrics.get(k) instanceof Double d) {
+                line.append(String.format(Locale.ROOT, "%s %.4f  ", k, d));
+            }
+        }
+        spec.commandLine().getOut().printf("%s(pairing %s, Th %d, %.1f s training, %s)%n", line, pair, hiddenSteps,
+                session.trainSeconds(), metrics.get("backend"));
         spec.commandLine().getOut().println("results in " + out.toAbsolutePath()
                 + " (metrics.json, synthesis-grid.png, model.spk)");
         return 0;
@@ -191,23 +232,37 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         return b;
     }
 
-    private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet test,
-                                         int[] pairedTrain, int[] classImages, String pair) {
+    private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet val,
+                                         DigitSet test, int[] pairedTrain, int[] classImages, String pair) {
         int last = model.network().layers();
         SynthesisScorer scorer = new SynthesisScorer(images, pair, classImages, pairedTrain);
         Map<String, Object> m = new LinkedHashMap<>();
         try (Backend backend = backendOptions.create(model.network(), model.config())) {
             backend.setWeights(model.weights());
             Trainer trainer = new Trainer(backend);
-            float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last}, TrainListener.NONE)[0];
+            // Validation and test clips are scored alike: A against the class image, B the closest of the digit.
+            if (test != null) {
+                float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last},
+                        TrainListener.NONE)[0];
+                m.put("test_mse", scorer.testMse(testOut, test.labels()));
+                m.put("test_class_accuracy", scorer.classAccuracy(testOut, test.labels()));
+                SynthesisScorer.writeGrid(out.resolve("synthesis-grid.png"), testOut, test.labels(), images.rows(),
+                        images.cols());
+            }
+            if (val != null) {
+                float[] valOut = trainer.spikeCounts(PairedClips.inputsOnly(val), new int[] {last},
+                        TrainListener.NONE)[0];
+                m.put("val_mse", scorer.testMse(valOut, val.labels()));
+                m.put("val_class_accuracy", scorer.classAccuracy(valOut, val.labels()));
+                SynthesisScorer.writeGrid(out.resolve("validation-grid.png"), valOut, val.labels(), images.rows(),
+                        images.cols());
+            }
             float[] trainOut = trainer.spikeCounts(PairedClips.inputsOnly(train), new int[] {last},
                     TrainListener.NONE)[0];
-            m.put("test_mse", scorer.testMse(testOut, test.labels()));
             m.put("train_mse", scorer.trainMse(trainOut));
+            m.put("train_class_accuracy", scorer.classAccuracy(trainOut, train.labels()));
             m.put("backend", backend.name());
             m.put("device", backend.deviceName());
-            SynthesisScorer.writeGrid(out.resolve("synthesis-grid.png"), testOut, test.labels(), images.rows(),
-                    images.cols());
         }
         return m;
     }
