@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
 public final class AudioOptions {
     private static final Logger LOG = LogManager.getLogger(AudioOptions.class);
 
-    @Option(names = "--frames", defaultValue = "100", paramLabel = "F",
-            description = "Spectrogram frames per clip (x 39 channels = inputs). 100 (10 ms hop, 3,900 inputs) trains in minutes; 1500 is the paper's 58,500 inputs. Default: ${DEFAULT-VALUE}.")
-    int frames;
+    @Option(names = "--frames", paramLabel = "F",
+            description = "Spectrogram frames per clip (x 39 channels = inputs). 100 (10 ms hop, 3,900 inputs) trains in minutes; 1500 is the paper's 58,500 inputs. Default: 100 (train-audiocoder --recipe paper: 1500).")
+    Integer frames;
+
+    private int defaultFrames = SpectrogramConfig.DEFAULT_FRAMES;
 
     @Option(names = "--hop", paramLabel = "SAMPLES",
             description = "Samples between frames at 8 kHz (default: 80, or 12 with --frames 1500).")
@@ -40,15 +42,24 @@ public final class AudioOptions {
     record Clips(SpectrogramConfig spectrogram, DigitSet train, DigitSet test) {
     }
 
+    /** The frame count when --frames is not given (a command's recipe). */
+    void defaultFrames(int f) {
+        defaultFrames = f;
+    }
+
+    int frames() {
+        return frames != null ? frames : defaultFrames;
+    }
+
     void check() {
-        if (frames < 1 || limitTrain < 0 || limitTest < 0) {
+        if (frames() < 1 || limitTrain < 0 || limitTest < 0) {
             throw new SpikecoderException("--frames must be positive, --limit-train and --limit-test 0 or more");
         }
     }
 
     SpectrogramConfig spectrogram() {
         SpectrogramConfig c = SpectrogramConfig.defaults()
-                .withFrames(frames, hop != null ? hop : frames == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
+                .withFrames(frames(), hop != null ? hop : frames() == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
         return rangeDb == null ? c : c.withRangeDb(rangeDb);
     }
 

@@ -16,6 +16,7 @@ import org.spikecoder.audio.DigitCorpus;
 import org.spikecoder.audio.DigitSet;
 import org.spikecoder.audio.Pairing;
 import org.spikecoder.audio.SpectrogramConfig;
+import org.spikecoder.audiocoder.AudiocoderRecipe;
 import org.spikecoder.audiocoder.HiddenTargets;
 import org.spikecoder.audiocoder.PairedClips;
 import org.spikecoder.audiocoder.SynthesisScorer;
@@ -53,8 +54,9 @@ import picocli.CommandLine.Option;
                         + " digit. Test MSE (z-scored, as the paper): A against the class image; B against the"
                         + " closest training image of the clip's digit.",
                 "",
-                "Defaults differ from train-ae as in the paper: --steps 60, --batch 50, --lr 5e-5, --epochs 20,"
-                        + " weight decay 1e-4; authors-code also uses --max-rate 0.02 and --init-scale 0.01.",
+                "Defaults come from --recipe (fsdd: chosen on FSDD's validation split; paper: --frames 1500"
+                        + " --hidden 2048 --steps 60 --batch 50 --lr 5e-5 --epochs 20 --leak 0.1, weight decay 1e-4;"
+                        + " with --preset authors-code also --max-rate 0.02 and --init-scale 0.01).",
                 ""})
 final class TrainAudiocoderCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(TrainAudiocoderCommand.class);
@@ -70,9 +72,15 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             description = "Th: steps of the autoencoder's hidden spike map used as the target (1..its T). Default: ${DEFAULT-VALUE}.")
     int hiddenSteps;
 
-    @Option(names = "--hidden", defaultValue = "2048", paramLabel = "H",
-            description = "Hidden neurons of the audiocoder. Default: ${DEFAULT-VALUE} (the paper's).")
-    int hidden;
+    @Option(names = "--recipe", defaultValue = "fsdd", paramLabel = "fsdd|paper",
+            description = "Defaults: fsdd (chosen on FSDD's validation split, docs/RESULTS.md) or paper (58,500"
+                    + " inputs, 2,048 hidden, T 60, lr 5e-5, 20 epochs: the paper's section 4.2)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String recipe;
+
+    @Option(names = "--hidden", paramLabel = "H",
+            description = "Hidden neurons of the audiocoder (recipe fsdd: 256, paper: 2048).")
+    Integer hidden;
 
     @Option(names = "--validation", defaultValue = "0", paramLabel = "N",
             description = "Hold out FSDD recording indices 5..5+N-1 of every speaker and digit from the training clips"
@@ -120,6 +128,11 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         if (!pair.equals("A") && !pair.equals("B")) {
             throw new SpikecoderException("--pairing must be A or B, got '" + pairing + "'");
         }
+        AudiocoderRecipe r = AudiocoderRecipe.fromCliName(recipe);
+        if (hidden == null) {
+            hidden = r.hidden();
+        }
+        audio.defaultFrames(r.frames());
         if (hidden < 1) {
             throw new SpikecoderException("--hidden must be positive, got " + hidden);
         }
@@ -133,7 +146,7 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             throw new SpikecoderException("--hidden-steps must be in 1.." + autoencoder.config().steps()
                     + " (the autoencoder's T), got " + hiddenSteps);
         }
-        TrainConfig config = snn.resolve(b -> audiocoderDefaults(b, snn.preset()));
+        TrainConfig config = snn.resolve(b -> r.apply(b, snn.preset()));
         DataLocator data = dataOptions.locator();
         ImageDataset images = ImageDatasets.load(data, autoencoder.dataset(), true, 0);
         AudioOptions.Clips clips = audio.load(data);
@@ -220,16 +233,6 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("results in " + out.toAbsolutePath()
                 + " (metrics.json, synthesis-grid.png, model.spk)");
         return 0;
-    }
-
-    /** The paper's audiocoder settings (section 4.2), applied before the user's options. */
-    private static TrainConfig.Builder audiocoderDefaults(TrainConfig.Builder b, Preset preset) {
-        b.steps(60).batchSize(50).learningRate(5e-5f).epochs(20).weightDecay(1e-4f);
-        if (preset == Preset.AUTHORS_CODE) {
-            // The authors' code drives the audiocoder at 20 Hz (0.02 per step) and draws weights from U(-0.01, 0.01).
-            b.maxRate(0.02f).initScale(0.01f);
-        }
-        return b;
     }
 
     private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet val,
