@@ -30,6 +30,10 @@ public final class AudioOptions {
             description = "Dynamic range of the spectrogram's scaling: values more than DB below a clip's loudest map to 0. Default: 60.")
     Double rangeDb;
 
+    @Option(names = "--headroom-db", paramLabel = "DB",
+            description = "Spectrogram values within DB of a clip's loudest map to 1 (rate-coded without Bernoulli noise). Default: 0.")
+    Double headroomDb;
+
     @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
             description = "Train on N training clips spread evenly over the set (0: all 2,700).")
     int limitTrain;
@@ -60,7 +64,8 @@ public final class AudioOptions {
     SpectrogramConfig spectrogram() {
         SpectrogramConfig c = SpectrogramConfig.defaults()
                 .withFrames(frames(), hop != null ? hop : frames() == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
-        return rangeDb == null ? c : c.withRangeDb(rangeDb);
+        c = rangeDb == null ? c : c.withRangeDb(rangeDb);
+        return headroomDb == null ? c : c.withHeadroomDb(headroomDb);
     }
 
     /** Loads FSDD as spectrograms and keeps the --limit-train / --limit-test subsets. */
