@@ -21,13 +21,14 @@ public final class AudioOptions {
     Integer frames;
 
     private int defaultFrames = SpectrogramConfig.DEFAULT_FRAMES;
+    private double defaultRangeDb = SpectrogramConfig.DEFAULT_RANGE_DB;
 
     @Option(names = "--hop", paramLabel = "SAMPLES",
             description = "Samples between frames at 8 kHz (default: 80, or 12 with --frames 1500).")
     Integer hop;
 
     @Option(names = "--range-db", paramLabel = "DB",
-            description = "Dynamic range of the spectrogram's scaling: values more than DB below a clip's loudest map to 0. Default: 60.")
+            description = "Dynamic range of the spectrogram's scaling: values more than DB below a clip's loudest map to 0. Default: 60 (train-audiocoder --recipe fsdd: 40).")
     Double rangeDb;
 
     @Option(names = "--headroom-db", paramLabel = "DB",
@@ -51,6 +52,11 @@ public final class AudioOptions {
         defaultFrames = f;
     }
 
+    /** The dynamic range when --range-db is not given (a command's recipe). */
+    void defaultRangeDb(double db) {
+        defaultRangeDb = db;
+    }
+
     int frames() {
         return frames != null ? frames : defaultFrames;
     }
@@ -64,7 +70,7 @@ public final class AudioOptions {
     SpectrogramConfig spectrogram() {
         SpectrogramConfig c = SpectrogramConfig.defaults()
                 .withFrames(frames(), hop != null ? hop : frames() == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
-        c = rangeDb == null ? c : c.withRangeDb(rangeDb);
+        c = c.withRangeDb(rangeDb != null ? rangeDb : defaultRangeDb);
         return headroomDb == null ? c : c.withHeadroomDb(headroomDb);
     }
 

@@ -133,6 +133,7 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             hidden = r.hidden();
         }
         audio.defaultFrames(r.frames());
+        audio.defaultRangeDb(r.rangeDb());
         if (hidden < 1) {
             throw new SpikecoderException("--hidden must be positive, got " + hidden);
         }
