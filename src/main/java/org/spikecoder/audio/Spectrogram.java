@@ -24,7 +24,7 @@ import org.apache.logging.log4j.Logger;
  * frequency {@code k * rate / L}.</li>
  * <li>Log compression {@code D = 10 log10(max(E, 1e-10))} (-100 dB absolute floor: digital silence).</li>
  * <li>Per clip: {@code top = max D}, {@code bottom = max(min D, top - rangeDb)},
- * {@code v = clamp((D - bottom) / (top - bottom), 0, 1)}. A clip with {@code top == bottom} (e.g. all silence) gives
+ * {@code v = clamp((D - bottom) / (top - headroomDb - bottom), 0, 1)} (headroom 0 unless set). A clip with {@code top == bottom} (e.g. all silence) gives
  * all zeros, never NaN. Padding is at the floor, so it maps to 0.</li>
  * </ol>
  * Output layout is time-major: {@code v[f * C + c]}, so network input {@code frame * 39 + channel}, and the first
@@ -153,11 +153,15 @@ public final class Spectrogram {
                 db[f * channels + c] = 10 * Math.log10(Math.max(e, FLOOR_POWER));
             }
         }
-        return scale(db, config.rangeDb());
+        return scale(db, config.rangeDb(), config.headroomDb());
+    }
+
+    static float[] scale(double[] db, double rangeDb) {
+        return scale(db, rangeDb, 0);
     }
 
     /* Per-clip min-max scaling with a dynamic-range floor; see the class comment, step 5. */
-    static float[] scale(double[] db, double rangeDb) {
+    static float[] scale(double[] db, double rangeDb, double headroomDb) {
         double top = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
         for (double d : db) {
@@ -166,10 +170,11 @@ public final class Spectrogram {
         }
         double bottom = Math.max(min, top - rangeDb);
         float[] out = new float[db.length];
-        double span = top - bottom;
-        if (!(span > 0)) {
+        if (!(top - bottom > 0)) {
             return out; // silent or constant clip: nothing to code
         }
+        // With headroom the loudest headroomDb map to 1; if that covers the whole range, all but the bottom do.
+        double span = Math.max(top - headroomDb - bottom, 1e-9);
         for (int i = 0; i < db.length; i++) {
             double v = (db[i] - bottom) / span;
             out[i] = (float) Math.min(1, Math.max(0, v));

@@ -21,9 +21,11 @@ package org.spikecoder.audio;
  * @param minHz       lower edge of the lowest filter
  * @param maxHz       upper edge of the highest filter, at most {@code sampleRate / 2}
  * @param rangeDb     dynamic range kept below a clip's loudest value; quieter values (and padding) map to 0
+ * @param headroomDb  values within this many dB of a clip's loudest map to 1 (0: only the loudest); a larger value
+ *                    gives more inputs the rate 1, whose spike trains carry no Bernoulli noise
  */
 public record SpectrogramConfig(int sampleRate, int frameLength, int hop, int frames, int channels,
-                                FrequencyScale scale, double minHz, double maxHz, double rangeDb) {
+                                FrequencyScale scale, double minHz, double maxHz, double rangeDb, double headroomDb) {
     public static final int DEFAULT_RATE = 8000;
     public static final int DEFAULT_FRAMES = 100;
     public static final int PAPER_FRAMES = 1500;
@@ -45,12 +47,21 @@ public record SpectrogramConfig(int sampleRate, int frameLength, int hop, int fr
         if (!(rangeDb > 0)) {
             throw new IllegalArgumentException("dynamic range must be positive, got " + rangeDb);
         }
+        if (!(headroomDb >= 0 && headroomDb < rangeDb)) {
+            throw new IllegalArgumentException("headroom must be in [0, range " + rangeDb + ") dB, got " + headroomDb);
+        }
         if ((long) frames * channels > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(frames + " frames x " + channels + " channels is too many inputs");
         }
         if (scale == null) {
             throw new IllegalArgumentException("scale must be given");
         }
+    }
+
+    /** Without headroom: only a clip's loudest value maps to 1. */
+    public SpectrogramConfig(int sampleRate, int frameLength, int hop, int frames, int channels, FrequencyScale scale,
+                             double minHz, double maxHz, double rangeDb) {
+        this(sampleRate, frameLength, hop, frames, channels, scale, minHz, maxHz, rangeDb, 0);
     }
 
     /** The CPU-friendly default: 100 frames x 39 mel channels (see the class comment). */
@@ -67,12 +78,25 @@ public record SpectrogramConfig(int sampleRate, int frameLength, int hop, int fr
     /** A copy with another frame count and hop. */
     public SpectrogramConfig withFrames(int newFrames, int newHop) {
         return new SpectrogramConfig(sampleRate, frameLength, newHop, newFrames, channels, scale, minHz, maxHz,
-                rangeDb);
+                rangeDb, headroomDb);
+    }
+
+    /** A copy with another dynamic range (dB kept below a clip's loudest value). */
+    public SpectrogramConfig withRangeDb(double newRangeDb) {
+        return new SpectrogramConfig(sampleRate, frameLength, hop, frames, channels, scale, minHz, maxHz, newRangeDb,
+                headroomDb);
+    }
+
+    /** A copy with another headroom (dB below a clip's loudest value that still map to 1). */
+    public SpectrogramConfig withHeadroomDb(double newHeadroomDb) {
+        return new SpectrogramConfig(sampleRate, frameLength, hop, frames, channels, scale, minHz, maxHz, rangeDb,
+                newHeadroomDb);
     }
 
     /** A copy with another channel spacing. */
     public SpectrogramConfig withScale(FrequencyScale newScale) {
-        return new SpectrogramConfig(sampleRate, frameLength, hop, frames, channels, newScale, minHz, maxHz, rangeDb);
+        return new SpectrogramConfig(sampleRate, frameLength, hop, frames, channels, newScale, minHz, maxHz, rangeDb,
+                headroomDb);
     }
 
     /** Network inputs per clip: {@code frames * channels}. */

@@ -57,7 +57,8 @@ public record SynthesisModel(NetworkSpec network, TrainConfig config, float[][] 
             SpectrogramConfig parsed = Json.GSON.fromJson(spec, SpectrogramConfig.class);
             // Through the canonical constructor again: Gson does not validate.
             s = new SpectrogramConfig(parsed.sampleRate(), parsed.frameLength(), parsed.hop(), parsed.frames(),
-                    parsed.channels(), parsed.scale(), parsed.minHz(), parsed.maxHz(), parsed.rangeDb());
+                    parsed.channels(), parsed.scale(), parsed.minHz(), parsed.maxHz(), parsed.rangeDb(),
+                    parsed.headroomDb());
         } catch (RuntimeException e) {
             throw new SpikecoderException(file + ": bad spectrogram settings: " + e.getMessage());
         }

@@ -63,6 +63,28 @@ public final class SynthesisScorer {
     }
 
     /**
+     * Class accuracy: the fraction of clips whose synthesised image is nearer (z-scored MSE) to its own digit's class
+     * image than to every other digit's class image ({@code classImages}, pairing A's images, for A and B alike).
+     * A tie counts as wrong.
+     *
+     * @param outputs one synthesised image per clip. Not modified.
+     * @param labels  the clips' digits. Not modified.
+     */
+    public double classAccuracy(float[] outputs, int[] labels) {
+        int ppi = images.pixelsPerImage();
+        int correct = 0;
+        for (int c = 0; c < labels.length; c++) {
+            double own = matcher.bestMse(outputs, c * ppi, new int[] {classImages[labels[c]]});
+            boolean nearest = true;
+            for (int d = 0; d < classImages.length && nearest; d++) {
+                nearest = d == labels[c] || matcher.bestMse(outputs, c * ppi, new int[] {classImages[d]}) > own;
+            }
+            correct += nearest ? 1 : 0;
+        }
+        return labels.length == 0 ? 0 : (double) correct / labels.length;
+    }
+
+    /**
      * Mean training score, against each clip's paired image.
      *
      * @param outputs one synthesised image per training clip, in the order of the pairing. Not modified.

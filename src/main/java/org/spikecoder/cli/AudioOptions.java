@@ -17,13 +17,24 @@ public final class AudioOptions {
     private static final Logger LOG = LogManager.getLogger(AudioOptions.class);
     private static final int MAX_FRAMES = (Integer.MAX_VALUE - 8) / SpectrogramConfig.CHANNELS;
 
-    @Option(names = "--frames", defaultValue = "100", paramLabel = "F",
-            description = "Spectrogram frames per clip (x 39 channels = inputs). 100 (10 ms hop, 3,900 inputs) trains in minutes; 1500 is the paper's 58,500 inputs. Default: ${DEFAULT-VALUE}.")
-    int frames;
+    @Option(names = "--frames", paramLabel = "F",
+            description = "Spectrogram frames per clip (x 39 channels = inputs). 100 (10 ms hop, 3,900 inputs) trains in minutes; 1500 is the paper's 58,500 inputs. Default: 100 (train-audiocoder --recipe paper: 1500).")
+    Integer frames;
+
+    private int defaultFrames = SpectrogramConfig.DEFAULT_FRAMES;
+    private double defaultRangeDb = SpectrogramConfig.DEFAULT_RANGE_DB;
 
     @Option(names = "--hop", paramLabel = "SAMPLES",
             description = "Samples between frames at 8 kHz (default: 80, or 12 with --frames 1500).")
     Integer hop;
+
+    @Option(names = "--range-db", paramLabel = "DB",
+            description = "Dynamic range of the spectrogram's scaling: values more than DB below a clip's loudest map to 0. Default: 60 (train-audiocoder --recipe fsdd: 40).")
+    Double rangeDb;
+
+    @Option(names = "--headroom-db", paramLabel = "DB",
+            description = "Spectrogram values within DB of a clip's loudest map to 1 (rate-coded without Bernoulli noise). Default: 0.")
+    Double headroomDb;
 
     @Option(names = "--limit-train", defaultValue = "0", paramLabel = "N",
             description = "Train on N training clips spread evenly over the set (0: all 2,700).")
@@ -37,13 +48,27 @@ public final class AudioOptions {
     record Clips(SpectrogramConfig spectrogram, DigitSet train, DigitSet test) {
     }
 
+    /** The frame count when --frames is not given (a command's recipe). */
+    void defaultFrames(int f) {
+        defaultFrames = f;
+    }
+
+    /** The dynamic range when --range-db is not given (a command's recipe). */
+    void defaultRangeDb(double db) {
+        defaultRangeDb = db;
+    }
+
+    int frames() {
+        return frames != null ? frames : defaultFrames;
+    }
+
     void check() {
-        if (frames < 1 || limitTrain < 0 || limitTest < 0) {
+        if (frames() < 1 || limitTrain < 0 || limitTest < 0) {
             throw new SpikecoderException("--frames must be positive, --limit-train and --limit-test 0 or more");
         }
-        if (frames > MAX_FRAMES) {
+        if (frames() > MAX_FRAMES) {
             throw new SpikecoderException("--frames must be at most " + MAX_FRAMES + " (x " + SpectrogramConfig.CHANNELS
-                    + " channels per Java array), got " + frames);
+                    + " channels per Java array), got " + frames());
         }
         if (hop != null && hop < 1) {
             throw new SpikecoderException("--hop must be at least 1, got " + hop);
@@ -51,8 +76,10 @@ public final class AudioOptions {
     }
 
     SpectrogramConfig spectrogram() {
-        return SpectrogramConfig.defaults()
-                .withFrames(frames, hop != null ? hop : frames == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
+        SpectrogramConfig c = SpectrogramConfig.defaults()
+                .withFrames(frames(), hop != null ? hop : frames() == SpectrogramConfig.PAPER_FRAMES ? 12 : 80);
+        c = c.withRangeDb(rangeDb != null ? rangeDb : defaultRangeDb);
+        return headroomDb == null ? c : c.withHeadroomDb(headroomDb);
     }
 
     /** Loads FSDD as spectrograms and keeps the --limit-train / --limit-test subsets. */

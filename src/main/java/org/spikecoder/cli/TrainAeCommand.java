@@ -12,6 +12,7 @@ import org.spikecoder.data.DataLocator;
 import org.spikecoder.data.ImageDataset;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
+import org.spikecoder.engine.TrainListener;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.io.RunLock;
@@ -45,6 +46,9 @@ final class TrainAeCommand implements Callable<Integer> {
 
     @Mixin
     ImageLimitOptions limits;
+
+    @Mixin
+    ImageValidationOptions validation;
 
     @Option(names = "--out", defaultValue = "runs/train-ae", paramLabel = "DIR",
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
@@ -80,11 +84,15 @@ final class TrainAeCommand implements Callable<Integer> {
 
     private Integer train(TrainConfig config) {
         DataLocator data = dataOptions.locator();
-        ImageDataset train = limits.train(data, dataset);
+        ImageDataset loaded = limits.train(data, dataset);
+        ImageDataset train = validation.trainPart(loaded);
+        ImageDataset val = validation.validationPart(loaded);
         ImageDataset test = limits.test(data, dataset);
         NetworkSpec net = NetworkSpec.of(train.pixelsPerImage(), hidden, train.pixelsPerImage());
+        Map<String, String> settings = validation.validation == 0 ? Map.of()
+                : Map.of("validation", String.valueOf(validation.validation));
         TrainingSession session = new TrainingSession(new TrainingSession.Identity("autoencoder", net, config,
-                dataset, limits.limitTrain, Map.of()), out, checkpoints, common.interactive());
+                dataset, limits.limitTrain, settings), out, checkpoints, common.interactive());
         RunArtifacts artifacts = new RunArtifacts(out);
 
         try (Backend backend = backendOptions.create(net, config, Math.max(train.count(), test.count()))) {
@@ -97,6 +105,13 @@ final class TrainAeCommand implements Callable<Integer> {
                 return 0;
             }
             Map<String, Object> metrics = evaluate(trainer, backend, train, test, config, net, session, artifacts);
+            if (val != null) {
+                EvalResult v = trainer.evaluate(val, 0, TrainListener.NONE);
+                metrics.put("val_mse", v.mse());
+                metrics.put("val_spike_mse", v.spikeMse());
+                metrics.put("val_images", val.count());
+                spec.commandLine().getOut().printf("val_mse %.4f  ", v.mse());
+            }
             artifacts.writeMetrics("metrics.json", metrics);
             artifacts.writeLossCurve(session.loss(), config.batchSize());
             artifacts.writeWeightsNpy(backend.readWeights(), net.sizes());

@@ -11,9 +11,12 @@ import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.spikecoder.SpikecoderException;
+import org.spikecoder.audio.ClipSplits;
+import org.spikecoder.audio.DigitCorpus;
 import org.spikecoder.audio.DigitSet;
 import org.spikecoder.audio.Pairing;
 import org.spikecoder.audio.SpectrogramConfig;
+import org.spikecoder.audiocoder.AudiocoderRecipe;
 import org.spikecoder.audiocoder.HiddenTargets;
 import org.spikecoder.audiocoder.PairedClips;
 import org.spikecoder.audiocoder.SynthesisScorer;
@@ -52,8 +55,9 @@ import picocli.CommandLine.Option;
                         + " digit. Test MSE (z-scored, as the paper): A against the class image; B against the"
                         + " closest training image of the clip's digit.",
                 "",
-                "Defaults differ from train-ae as in the paper: --steps 60, --batch 50, --lr 5e-5, --epochs 20,"
-                        + " weight decay 1e-4; authors-code also uses --max-rate 0.02 and --init-scale 0.01.",
+                "Defaults come from --recipe (fsdd: chosen on FSDD's validation split; paper: --frames 1500"
+                        + " --hidden 2048 --steps 60 --batch 50 --lr 5e-5 --epochs 20 --leak 0.1, weight decay 1e-4;"
+                        + " with --preset authors-code also --max-rate 0.02 and --init-scale 0.01).",
                 ""})
 final class TrainAudiocoderCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(TrainAudiocoderCommand.class);
@@ -69,9 +73,30 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             description = "Th: steps of the autoencoder's hidden spike map used as the target (1..its T). Default: ${DEFAULT-VALUE}.")
     int hiddenSteps;
 
-    @Option(names = "--hidden", defaultValue = "2048", paramLabel = "H",
-            description = "Hidden neurons of the audiocoder. Default: ${DEFAULT-VALUE} (the paper's).")
-    int hidden;
+    @Option(names = "--recipe", defaultValue = "fsdd", paramLabel = "fsdd|paper",
+            description = "Defaults: fsdd (chosen on FSDD's validation split, docs/RESULTS.md) or paper (58,500"
+                    + " inputs, 2,048 hidden, T 60, lr 5e-5, 20 epochs: the paper's section 4.2)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String recipe;
+
+    @Option(names = "--hidden", paramLabel = "H",
+            description = "Hidden neurons of the audiocoder (recipe fsdd: 256, paper: 2048).")
+    Integer hidden;
+
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "N",
+            description = "Hold out FSDD recording indices 5..5+N-1 of every speaker and digit from the training clips"
+                    + " as a validation split (val_mse, val_class_accuracy in metrics.json); options are chosen on it."
+                    + " Default: ${DEFAULT-VALUE} (train on all).")
+    int validation;
+
+    @Option(names = "--test-speaker", paramLabel = "NAME",
+            description = "Speaker-independent split: every clip of NAME is the test set, the other speakers' clips"
+                    + " (official train and test) the training set.")
+    String testSpeaker;
+
+    @Option(names = "--eval-test", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Score the test clips (--no-eval-test while options are being chosen on --validation).")
+    boolean evalTest;
 
     @Option(names = "--out", defaultValue = "runs/audiocoder", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -104,11 +129,17 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         if (!pair.equals("A") && !pair.equals("B")) {
             throw new SpikecoderException("--pairing must be A or B, got '" + pairing + "'");
         }
+        AudiocoderRecipe r = AudiocoderRecipe.fromCliName(recipe);
+        if (hidden == null) {
+            hidden = r.hidden();
+        }
+        audio.defaultFrames(r.frames());
+        audio.defaultRangeDb(r.rangeDb());
         if (hidden < 1) {
             throw new SpikecoderException("--hidden must be positive, got " + hidden);
         }
         audio.check();
-        TrainConfig config = snn.resolve(b -> audiocoderDefaults(b, snn.preset()));
+        TrainConfig config = snn.resolve(b -> r.apply(b, snn.preset()));
         try (RunLock lock = RunLock.acquire(out, "--out")) {
             return train(pair, config);
         }
@@ -130,6 +161,17 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         SpectrogramConfig spectrogram = clips.spectrogram();
         DigitSet train = clips.train();
         DigitSet test = clips.test();
+        if (testSpeaker != null) {
+            ClipSplits.Parts bySpeaker = ClipSplits.speaker(train, test, testSpeaker);
+            train = bySpeaker.kept();
+            test = bySpeaker.heldOut();
+        }
+        DigitSet val = null;
+        if (validation > 0) {
+            ClipSplits.Parts parts = ClipSplits.validation(train, DigitCorpus.FSDD_TEST_INDICES, validation);
+            train = parts.kept();
+            val = parts.heldOut();
+        }
 
         byte[] imageLabels = images.labels();
         int[] classImages = Pairing.classImages(imageLabels);
@@ -140,6 +182,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         Map<String, String> settings = new TreeMap<>(Map.of("pairing", pair, "hidden_steps",
                 String.valueOf(hiddenSteps), "frames", String.valueOf(spectrogram.frames()), "hop",
                 String.valueOf(spectrogram.hop()), "limit_test", String.valueOf(audio.limitTest)));
+        settings.put("validation", String.valueOf(validation));
+        settings.put("test_speaker", testSpeaker == null ? "" : testSpeaker);
         // Before targets.npy is written: a refused run (another run's folder, mismatched --resume) must leave it be.
         TrainingSession session = new TrainingSession(new TrainingSession.Identity("audiocoder", net, config,
                 "fsdd", audio.limitTrain, settings), out, checkpoints, common.interactive());
@@ -167,7 +211,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
                 images.pixelsPerImage(), config, spectrogram, settings);
         model.write(out.resolve(SynthesisModel.FILE_NAME));
         RunArtifacts artifacts = new RunArtifacts(out);
-        Map<String, Object> metrics = evaluate(model, images, train, test, pairedTrain, classImages, pair);
+        Map<String, Object> metrics = evaluate(model, images, train, val, evalTest ? test : null, pairedTrain,
+                classImages, pair);
         metrics.put("train_seconds", session.trainSeconds());
         metrics.put("samples_per_second", session.samplesPerSecond());
         metrics.put("pairing", pair);
@@ -176,48 +221,62 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         metrics.put("network", net.toString());
         metrics.put("synthesis_network", model.network().toString());
         metrics.put("train_clips", train.count());
-        metrics.put("test_clips", test.count());
+        metrics.put("test_clips", evalTest ? test.count() : 0);
+        metrics.put("val_clips", val == null ? 0 : val.count());
+        metrics.put("validation_indices", validation);
+        if (testSpeaker != null) {
+            metrics.put("test_speaker", testSpeaker);
+        }
         metrics.put("class_images", classImages);
         metrics.put("autoencoder", aeFile.toAbsolutePath().toString());
         metrics.put("config", config);
         artifacts.writeMetrics("metrics.json", metrics);
         artifacts.writeLossCurve(session.loss(), config.batchSize());
-        spec.commandLine().getOut().printf("test_mse %.4f  train_mse %.4f  (pairing %s, Th %d, %.1f s training, %s)%n",
-                metrics.get("test_mse"), metrics.get("train_mse"), pair, hiddenSteps, session.trainSeconds(),
-                metrics.get("backend"));
+        StringBuilder line = new StringBuilder();
+        for (String k : new String[] {"test_mse", "test_class_accuracy", "val_mse", "val_class_accuracy", "train_mse"}) {
+            if (metrics.get(k) instanceof Double d) {
+                line.append(String.format(Locale.ROOT, "%s %.4f  ", k, d));
+            }
+        }
+        spec.commandLine().getOut().printf("%s(pairing %s, Th %d, %.1f s training, %s)%n", line, pair, hiddenSteps,
+                session.trainSeconds(), metrics.get("backend"));
         spec.commandLine().getOut().println("results in " + out.toAbsolutePath()
                 + " (metrics.json, synthesis-grid.png, model.spk)");
         return 0;
     }
 
-    /** The paper's audiocoder settings (section 4.2), applied before the user's options. */
-    private static TrainConfig.Builder audiocoderDefaults(TrainConfig.Builder b, Preset preset) {
-        b.steps(60).batchSize(50).learningRate(5e-5f).epochs(20).weightDecay(1e-4f);
-        if (preset == Preset.AUTHORS_CODE) {
-            // The authors' code drives the audiocoder at 20 Hz (0.02 per step) and draws weights from U(-0.01, 0.01).
-            b.maxRate(0.02f).initScale(0.01f);
-        }
-        return b;
-    }
-
-    private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet test,
-                                         int[] pairedTrain, int[] classImages, String pair) {
+    private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet val,
+                                         DigitSet test, int[] pairedTrain, int[] classImages, String pair) {
         int last = model.network().layers();
         SynthesisScorer scorer = new SynthesisScorer(images, pair, classImages, pairedTrain);
         Map<String, Object> m = new LinkedHashMap<>();
-        try (Backend backend = backendOptions.create(model.network(), model.config(),
-                Math.max(train.count(), test.count()))) {
+        int most = Math.max(train.count(), Math.max(test == null ? 0 : test.count(), val == null ? 0 : val.count()));
+        try (Backend backend = backendOptions.create(model.network(), model.config(), most)) {
             backend.setWeights(model.weights());
             Trainer trainer = new Trainer(backend);
-            float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last}, TrainListener.NONE)[0];
+            // Validation and test clips are scored alike: A against the class image, B the closest of the digit.
+            if (test != null) {
+                float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last},
+                        TrainListener.NONE)[0];
+                m.put("test_mse", scorer.testMse(testOut, test.labels()));
+                m.put("test_class_accuracy", scorer.classAccuracy(testOut, test.labels()));
+                SynthesisScorer.writeGrid(out.resolve("synthesis-grid.png"), testOut, test.labels(), images.rows(),
+                        images.cols());
+            }
+            if (val != null) {
+                float[] valOut = trainer.spikeCounts(PairedClips.inputsOnly(val), new int[] {last},
+                        TrainListener.NONE)[0];
+                m.put("val_mse", scorer.testMse(valOut, val.labels()));
+                m.put("val_class_accuracy", scorer.classAccuracy(valOut, val.labels()));
+                SynthesisScorer.writeGrid(out.resolve("validation-grid.png"), valOut, val.labels(), images.rows(),
+                        images.cols());
+            }
             float[] trainOut = trainer.spikeCounts(PairedClips.inputsOnly(train), new int[] {last},
                     TrainListener.NONE)[0];
-            m.put("test_mse", scorer.testMse(testOut, test.labels()));
             m.put("train_mse", scorer.trainMse(trainOut));
+            m.put("train_class_accuracy", scorer.classAccuracy(trainOut, train.labels()));
             m.put("backend", backend.name());
             m.put("device", backend.deviceName());
-            SynthesisScorer.writeGrid(out.resolve("synthesis-grid.png"), testOut, test.labels(), images.rows(),
-                    images.cols());
         }
         return m;
     }

@@ -26,6 +26,17 @@ public record ImageDataset(String name, int rows, int cols, float[] pixels, byte
         return labels[i] & 0xFF;
     }
 
+    /** Images {@code from .. count - 1}, e.g. the last images of a training set held out for validation. */
+    public ImageDataset from(int from) {
+        if (from < 0 || from > count()) {
+            throw new IllegalArgumentException("from " + from + " outside 0.." + count());
+        }
+        int ppi = pixelsPerImage();
+        float[] p = java.util.Arrays.copyOfRange(pixels, from * ppi, count() * ppi);
+        byte[] l = labels == null ? null : java.util.Arrays.copyOfRange(labels, from, labels.length);
+        return new ImageDataset(name, rows, cols, p, l);
+    }
+
     /** The first {@code n} images (all when n <= 0 or n >= count). */
     public ImageDataset limit(int n) {
         if (n <= 0 || n >= count()) {

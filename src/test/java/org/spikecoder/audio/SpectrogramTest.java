@@ -134,6 +134,18 @@ class SpectrogramTest {
     }
 
     @Test
+    void headroomMapsTheLoudestDecibelsToOne() {
+        // range 80 below top -10: bottom -90; headroom 20: -30 and louder map to 1, linear from -90 to -30
+        float[] v = Spectrogram.scale(new double[]{-100, -60, -30, -20, -10}, 80, 20);
+        assertEquals(0f, v[0]);
+        assertEquals(0.5f, v[1], 1e-6);
+        assertEquals(1f, v[2], 1e-6);
+        assertEquals(1f, v[3]);
+        assertEquals(1f, v[4]);
+        assertThrows(IllegalArgumentException.class, () -> SpectrogramConfig.defaults().withHeadroomDb(60));
+    }
+
+    @Test
     void rejectsFiltersWithoutBins() {
         SpectrogramConfig tooMany = new SpectrogramConfig(8000, 32, 8, 10, 39, FrequencyScale.MEL, 0, 4000, 80);
         assertThrows(IllegalArgumentException.class, () -> new Spectrogram(tooMany));

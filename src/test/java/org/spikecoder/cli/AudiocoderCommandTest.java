@@ -69,6 +69,34 @@ class AudiocoderCommandTest {
     }
 
     @Test
+    void validationAndSpeakerSplitsAreScoredApart() throws IOException {
+        Path out = tmp.resolve("ac-val");
+        CliRunner.Result r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(),
+                "--out", out.toString(), "--hidden-steps", "3", "--hidden", "24", "--frames", "12", "--steps", "8",
+                "--batch", "10", "--epochs", "1", "--lr", "1e-3", "--no-progress", "--validation", "1",
+                "--no-eval-test");
+        assertEquals(0, r.code(), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(20, m.get("train_clips").getAsInt(), "index 6 of 2 speakers x 10 digits");
+        assertEquals(20, m.get("val_clips").getAsInt(), "index 5");
+        assertEquals(0, m.get("test_clips").getAsInt());
+        assertTrue(m.has("val_mse") && m.has("val_class_accuracy") && !m.has("test_mse"), m.toString());
+        double acc = m.get("val_class_accuracy").getAsDouble();
+        assertTrue(acc >= 0 && acc <= 1, m.toString());
+
+        out = tmp.resolve("ac-speaker");
+        r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(), "--out",
+                out.toString(), "--hidden-steps", "3", "--hidden", "24", "--frames", "12", "--steps", "8", "--batch",
+                "10", "--epochs", "1", "--lr", "1e-3", "--no-progress", "--test-speaker", "spk1");
+        assertEquals(0, r.code(), r.err());
+        m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(70, m.get("train_clips").getAsInt(), "all 7 recordings of spk0");
+        assertEquals(70, m.get("test_clips").getAsInt(), "all 7 recordings of spk1");
+        assertTrue(m.has("test_class_accuracy"), m.toString());
+        assertEquals("spk1", m.get("test_speaker").getAsString());
+    }
+
+    @Test
     void pairingBIsSeededAndReproducible() throws IOException {
         Path a = tmp.resolve("b1");
         Path b = tmp.resolve("b2");

@@ -40,6 +40,19 @@ class TrainAeCommandTest {
     }
 
     @Test
+    void validationHoldsOutTheLastTrainingImages() throws IOException {
+        Path out = tmp.resolve("val");
+        CliRunner.Result r = CliRunner.run(args(out, "--validation", "20"));
+        assertEquals(0, r.code(), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(100, m.get("train_images").getAsInt());
+        assertEquals(20, m.get("val_images").getAsInt());
+        double val = m.get("val_mse").getAsDouble();
+        assertTrue(val > 0 && val < 2, "val_mse " + val);
+        assertEquals(1, CliRunner.run(args(tmp.resolve("val-all"), "--validation", "120")).code());
+    }
+
+    @Test
     void writesMetricsCheckpointPicturesAndWeights() throws IOException {
         Path out = tmp.resolve("full");
         assertEquals(0, CliRunner.run(args(out)).code());
