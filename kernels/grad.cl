@@ -96,10 +96,9 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
  * the JB x VB accumulators in registers: a tile that overhangs the row reads into the next row or the buffer's
  * padding (KernelSizes.padFloats) and its lanes outside the row are never stored. A row whose reset step is 0 adds
  * d now; xhat >= 0, so d now - dr then with dr = 0 would give the same bits, but skipping the load is cheaper.
- * With writeT = 1 the updated
- * weights are also stored into wt, the transposed copy (pre x post) that synaptic_input_t reads. The launch may
- * cover only column blocks colBlock0.. (the inputs some sample can spike; adam_catch_up updates the others), colBlocks of
- * them. */
+ * With writeT = 1 the updated weights are also stored into wt, the transposed copy (pre x post) that
+ * synaptic_input_t reads. The launch may cover only colBlocks column blocks from colBlock0 (the inputs some sample
+ * can spike; adam_catch_up updates the others). */
 __kernel void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */
                                             __global const int* lastReset,    /* B x post */
@@ -111,7 +110,8 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                                             const float lr, const float beta1, const float beta2, const float eps,
                                             const float weightDecay, const float c1, const float c2,
                                             const int adam, const int first,
-                                            __global float* wt, const int writeT, const int colBlock0, const int colBlocks)
+                                            __global float* wt, const int writeT,
+                                            const int colBlock0, const int colBlocks)
 {
     if (get_global_id(GRAD_IDIM) >= colBlocks) {
         return;   /* a work-item of the rounded-up NDRange past the launched column blocks */
@@ -195,7 +195,8 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
                                         const float lr, const float beta1, const float beta2, const float eps,
                                         const float weightDecay, const float c1, const float c2,
                                         const int adam, const int first,
-                                        __global float* wt, const int writeT, const int colBlock0, const int colBlocks)
+                                        __global float* wt, const int writeT,
+                                        const int colBlock0, const int colBlocks)
 {
     if (get_global_id(GRAD_IDIM) >= colBlocks) {
         return;   /* a work-item of the rounded-up NDRange past the launched column blocks */

@@ -23,11 +23,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
      * swapped (GRAD_IDIM = 1) and work-groups are single work-items, so consecutive work-groups share a column block.
      */
     public void launchGrad(ClKernel k, int pre, int post) {
-        if (gradIdim() == 1) {
-            k.launch(rowItems(post), gradItems(pre), 1);
-        } else {
-            k.launch(gradItems(pre), rowItems(post), wgsMat);
-        }
+        launchGrad(k, post, 0, gradItems(pre));
     }
 
     /** As {@link #launchGrad(ClKernel, int, int)} over the column blocks {@code from..to-1} only (colBlock0 = from). */

@@ -554,15 +554,16 @@ public final class OpenClBackend implements Backend {
             ClBuffer v = adam ? adamV[l] : weights[l];
             ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
             if (config.traceMode() == TraceMode.PER_NEURON) {
-                gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre, invB,
-                        weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd,
-                        c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l), blocks(l, pre));
+                gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,
+                        invB, weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(),
+                        config.epsilon(), wd, c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l),
+                        blocks(l, pre));
                 launchGrad(gradPerNeuron, l, pre, n);
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
-                gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v, config.learningRate(),
-                        config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam, adamFresh, wt,
-                        wt != weights[l], firstBlock(l), blocks(l, pre));
+                gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v,
+                        config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam,
+                        adamFresh, wt, wt != weights[l], firstBlock(l), blocks(l, pre));
                 launchGrad(gradShared, l, pre, n);
                 sharedScale.args(traces[l], spikes[l], pre, n, config.sharedTraceDivisor())
                         .launch((long) b * wgsRow(), wgsRow());
@@ -585,11 +586,7 @@ public final class OpenClBackend implements Backend {
     }
 
     private void launchGrad(ClKernel k, int l, int pre, int post) {
-        if (deferred(l)) {
-            sizes.launchGrad(k, post, hullFrom, hullTo);
-        } else {
-            sizes.launchGrad(k, post, 0, sizes.gradItems(pre));
-        }
+        sizes.launchGrad(k, post, firstBlock(l), firstBlock(l) + blocks(l, pre));
     }
 
     /**
@@ -598,6 +595,9 @@ public final class OpenClBackend implements Backend {
      * the moments until the batch ends.
      */
     private void setHull(BatchInput input) {
+        if (!deferSilentInputs) {
+            return;
+        }
         int n = net.size(0);
         int lo = n;
         int hi = -1;
@@ -641,8 +641,8 @@ public final class OpenClBackend implements Backend {
             if (r[1] > r[0]) {
                 catchUp.args(weights[1], m, v, post, pre, r[0], r[1], pendingFrom, pendingTo, c1Tab, c2Tab,
                         config.learningRate(), config.beta1(), config.beta2(), config.epsilon(),
-                        config.effectiveWeightDecay(), adam, adamFirstStep).launch(sizes.catchUpItems(r[1] - r[0]), post,
-                        sizes.wgsMat());
+                        config.effectiveWeightDecay(), adam, adamFirstStep)
+                        .launch(sizes.catchUpItems(r[1] - r[0]), post, sizes.wgsMat());
             }
         }
         pendingFrom = -1;
