@@ -1,6 +1,7 @@
 package org.spikecoder.cli;
 
 import org.spikecoder.model.InitMode;
+import org.spikecoder.model.LrSchedule;
 import org.spikecoder.model.Optimizer;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TraceMode;
@@ -29,6 +30,15 @@ public final class SnnOptions {
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (preset: 5e-4).")
     Float lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "constant|cosine",
+            description = "How the learning rate moves over the run: constant, or cosine (half a cosine from --lr at"
+                    + " the first batch to --lr-end at the last). Default: constant.")
+    LrSchedule lrSchedule;
+
+    @Option(names = "--lr-end", paramLabel = "RATE",
+            description = "The learning rate a cosine schedule reaches at the end of the run. Default: 0.")
+    Float lrEnd;
 
     @Option(names = "--leak", paramLabel = "ALPHA", description = "Membrane leak alpha: V = (1 - alpha) V + W A (preset: 0.1).")
     Float leak;
@@ -98,6 +108,8 @@ public final class SnnOptions {
         if (epochs != null) b.epochs(epochs);
         if (batch != null) b.batchSize(batch);
         if (lr != null) b.learningRate(lr);
+        if (lrSchedule != null) b.lrSchedule(lrSchedule);
+        if (lrEnd != null) b.lrEnd(lrEnd);
         if (leak != null) b.leak(leak);
         if (threshold != null) b.threshold(threshold);
         if (maxRate != null) b.maxRate(maxRate);

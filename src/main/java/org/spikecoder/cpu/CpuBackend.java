@@ -19,6 +19,8 @@ import org.spikecoder.model.TrainConfig;
 public final class CpuBackend implements Backend {
     private final NetworkSpec net;
     private final TrainConfig config;
+    /** The rate of this batch's updates: the config's unless a schedule set another. */
+    private float learningRate;
     private final int capacity;
     private final int layers;
 
@@ -49,6 +51,7 @@ public final class CpuBackend implements Backend {
         checkFits(net, config);
         this.net = net;
         this.config = config;
+        this.learningRate = config.learningRate();
         this.capacity = config.batchSize();
         this.layers = net.layers();
         int steps = config.steps();
@@ -175,6 +178,14 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void setLearningRate(float lr) {
+        if (!(lr > 0) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
+        }
+        learningRate = lr;
+    }
+
+    @Override
     public void beginBatch(BatchInput input, int recordLayer) {
         if (input.size() < 1 || input.size() > capacity) {
             throw new IllegalArgumentException("batch of " + input.size() + " does not fit capacity " + capacity);
@@ -284,9 +295,9 @@ public final class CpuBackend implements Backend {
         for (int l = 1; l <= layers; l++) {
             if (config.optimizer() == Optimizer.ADAM) {
                 CpuKernels.adamUpdate(weights[l], grads[l], adamM[l], adamV[l], weights[l].length,
-                        config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2);
+                        learningRate, config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2);
             } else {
-                CpuKernels.sgdUpdate(weights[l], grads[l], weights[l].length, config.learningRate(), wd);
+                CpuKernels.sgdUpdate(weights[l], grads[l], weights[l].length, learningRate, wd);
             }
         }
     }

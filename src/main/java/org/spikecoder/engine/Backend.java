@@ -39,6 +39,13 @@ public interface Backend extends AutoCloseable {
     void beginBatch(BatchInput batch, int record);
 
     /**
+     * Sets the learning rate of the weight updates from the next batch on (a schedule's rate for that batch); the
+     * config's rate until called. Updates already made, or deferred from the batch before, keep the rate they were
+     * made with.
+     */
+    void setLearningRate(float lr);
+
+    /**
      * Simulates time step {@code t} (1-based, up to T): Poisson input, every layer's LIF update, and when
      * {@code learn} is set the masked membrane loss, the gradients and one weight update.
      */

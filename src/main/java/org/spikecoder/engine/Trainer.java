@@ -61,6 +61,7 @@ public final class Trainer {
             int size = Math.min(config.batchSize(), n - start);
             int[] ids = new int[size];
             System.arraycopy(order, start, ids, 0, size);
+            backend.setLearningRate(config.learningRateAt(epoch, bi, batches));
             backend.beginBatch(batch(data, ids, epoch * config.steps(), Philox.STREAM_TRAIN_INPUT), -1);
             for (int t = 1; t <= config.steps(); t++) {
                 backend.step(t, true);

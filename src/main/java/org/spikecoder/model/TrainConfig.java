@@ -24,6 +24,9 @@ package org.spikecoder.model;
  * @param init               weight initialisation
  * @param initScale          half-width of the uniform init when {@code init == UNIFORM}
  * @param seed               seeds weights, shuffling and every Poisson spike
+ * @param lrSchedule         how the learning rate moves from batch to batch (null, as in checkpoints written before
+ *                           schedules existed, means CONSTANT)
+ * @param lrEnd              the rate a decaying schedule reaches at the end of the run (0 for CONSTANT runs)
  */
 public record TrainConfig(
         int steps,
@@ -45,9 +48,15 @@ public record TrainConfig(
         boolean clampMembrane,
         InitMode init,
         float initScale,
-        long seed) {
+        long seed,
+        LrSchedule lrSchedule,
+        float lrEnd) {
 
     public TrainConfig {
+        if (lrSchedule == null) {
+            lrSchedule = LrSchedule.CONSTANT;
+        }
+        require(lrEnd >= 0 && Float.isFinite(lrEnd), "--lr-end must be 0 or more, got " + lrEnd);
         require(steps >= 1, "--steps must be at least 1, got " + steps);
         require(batchSize >= 1, "--batch must be at least 1, got " + batchSize);
         require(epochs >= 0, "--epochs must be 0 or more, got " + epochs);
@@ -77,6 +86,16 @@ public record TrainConfig(
     /** Membrane decay factor per step, 1 - alpha. */
     public float decay() {
         return 1f - leak;
+    }
+
+    /**
+     * The learning rate of batch {@code batch} (0-based) of epoch {@code epoch}, each epoch having
+     * {@code batchesPerEpoch} batches.
+     */
+    public float learningRateAt(int epoch, int batch, int batchesPerEpoch) {
+        long total = (long) epochs * batchesPerEpoch;
+        double progress = total == 0 ? 0 : ((long) epoch * batchesPerEpoch + batch) / (double) total;
+        return lrSchedule.at(learningRate, lrEnd, progress);
     }
 
     /** Weight decay in effect for the chosen optimiser. */
@@ -114,6 +133,8 @@ public record TrainConfig(
         public InitMode init;
         public float initScale;
         public long seed;
+        public LrSchedule lrSchedule = LrSchedule.CONSTANT;
+        public float lrEnd;
 
         Builder() {
         }
@@ -139,6 +160,8 @@ public record TrainConfig(
             init = c.init;
             initScale = c.initScale;
             seed = c.seed;
+            lrSchedule = c.lrSchedule;
+            lrEnd = c.lrEnd;
         }
 
         public Builder steps(int v) { steps = v; return this; }
@@ -161,11 +184,13 @@ public record TrainConfig(
         public Builder init(InitMode v) { init = v; return this; }
         public Builder initScale(float v) { initScale = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder lrSchedule(LrSchedule v) { lrSchedule = v; return this; }
+        public Builder lrEnd(float v) { lrEnd = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(steps, batchSize, epochs, learningRate, leak, threshold, maxRate, mask, optimizer,
                     weightDecay, decayUnderAdam, beta1, beta2, epsilon, traceMode, sharedTraceDivisor, clampMembrane,
-                    init, initScale, seed);
+                    init, initScale, seed, lrSchedule, lrEnd);
         }
     }
 }

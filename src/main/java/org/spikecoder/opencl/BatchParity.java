@@ -9,6 +9,7 @@ import org.spikecoder.cpu.CpuBackend;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.BatchInput;
 import org.spikecoder.engine.WeightInit;
+import org.spikecoder.model.LrSchedule;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Optimizer;
 import org.spikecoder.model.Preset;
@@ -79,6 +80,9 @@ public final class BatchParity {
                 .learningRate(0.05f).build(), 3, true, true, Shape.BLOCKED, false, true));
         c.add(new Case("event-driven, silent tails, authors-code", events, authors.toBuilder().batchSize(5)
                 .steps(quick ? 5 : 8).learningRate(5e-3f).build(), 2, true, true, Shape.BLOCKED, false, true));
+        // The rate changes between batches while layer 1's silent inputs have updates pending from the batch before.
+        c.add(new Case("event-driven, cosine learning-rate schedule", events, eventCfg.toBuilder()
+                .lrSchedule(LrSchedule.COSINE).lrEnd(1e-4f).build(), 3, true, true, Shape.DEVICE, false, true));
         if (!quick) {
             NetworkSpec mnist = NetworkSpec.of(784, 196, 784);
             c.add(new Case("MNIST shape, paper", mnist, paper.toBuilder().batchSize(5).steps(6).build(), 2, false,
@@ -112,6 +116,7 @@ public final class BatchParity {
              Backend dev = new OpenClBackend(ctx, net, config, sizes, transposed, defer)) {
             cpu.setWeights(w0);
             dev.setWeights(w0);
+            setRate(c, 0, cpu, dev);
             for (int bi = 0; bi < c.batches() && cmp.failure == null; bi++) {
                 int size = bi == c.batches() - 1 ? Math.max(1, config.batchSize() - 3) : config.batchSize();
                 BatchInput in = batch(net, config, rnd, bi, size, c.withTargets(), Philox.STREAM_TRAIN_INPUT,
@@ -119,6 +124,9 @@ public final class BatchParity {
                 int record = bi % (net.layers() + 1);
                 run(cpu, in, record, true);
                 run(dev, in, record, true);
+                // The next batch's rate is set while this batch's deferred updates are pending, as the Trainer sets
+                // it, and before the weights are read back (which applies them).
+                setRate(c, bi + 1, cpu, dev);
                 String tag = "batch " + bi;
                 double lc = cpu.readLoss();
                 double ld = dev.readLoss();
@@ -152,6 +160,15 @@ public final class BatchParity {
             cmp.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return new Result(c, shape, cmp.maxAbs, cmp.maxRel, cmp.failure);
+    }
+
+    /** The case's batches as one epoch of its schedule (constant: the config's rate throughout). */
+    private static void setRate(Case c, int batch, Backend cpu, Backend dev) {
+        if (batch < c.batches()) {
+            float lr = c.config().learningRateAt(0, batch, c.batches());
+            cpu.setLearningRate(lr);
+            dev.setLearningRate(lr);
+        }
     }
 
     private static void run(Backend b, BatchInput in, int record, boolean learn) {

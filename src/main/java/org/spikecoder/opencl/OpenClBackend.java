@@ -27,6 +27,8 @@ import org.spikecoder.model.TrainConfig;
 public final class OpenClBackend implements Backend {
     private final NetworkSpec net;
     private final TrainConfig config;
+    /** The rate of this batch's updates: the config's unless a schedule set another. */
+    private float learningRate;
     private final ClContext ctx;
     private final boolean ownsContext;
     private final int capacity;
@@ -130,6 +132,7 @@ public final class OpenClBackend implements Backend {
         this.ownsContext = ownsContext;
         this.net = net;
         this.config = config;
+        this.learningRate = config.learningRate();
         this.capacity = config.batchSize();
         this.layers = net.layers();
         this.accBytes = ctx.device().fp64() ? 8 : 4;
@@ -397,6 +400,15 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public void setLearningRate(float lr) {
+        if (!(lr > 0) || !Float.isFinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
+        }
+        catchUpSilentInputs(); // deferred updates of the batch before were made at its rate
+        learningRate = lr;
+    }
+
+    @Override
     public void beginBatch(BatchInput input, int recordLayer) {
         if (input.size() < 1 || input.size() > capacity) {
             throw new IllegalArgumentException("batch of " + input.size() + " does not fit capacity " + capacity);
@@ -555,14 +567,14 @@ public final class OpenClBackend implements Backend {
             ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,
-                        invB, weights[l], m, v, config.learningRate(), config.beta1(), config.beta2(),
+                        invB, weights[l], m, v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l),
                         blocks(l, pre));
                 launchGrad(gradPerNeuron, l, pre, n);
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
                 gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v,
-                        config.learningRate(), config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam,
+                        learningRate, config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam,
                         adamFresh, wt, wt != weights[l], firstBlock(l), blocks(l, pre));
                 launchGrad(gradShared, l, pre, n);
                 sharedScale.args(traces[l], spikes[l], pre, n, config.sharedTraceDivisor())
@@ -640,7 +652,7 @@ public final class OpenClBackend implements Backend {
         for (int[] r : ranges) {
             if (r[1] > r[0]) {
                 catchUp.args(weights[1], m, v, post, pre, r[0], r[1], pendingFrom, pendingTo, c1Tab, c2Tab,
-                        config.learningRate(), config.beta1(), config.beta2(), config.epsilon(),
+                        learningRate, config.beta1(), config.beta2(), config.epsilon(),
                         config.effectiveWeightDecay(), adam, adamFirstStep)
                         .launch(sizes.catchUpItems(r[1] - r[0]), post, sizes.wgsMat());
             }
