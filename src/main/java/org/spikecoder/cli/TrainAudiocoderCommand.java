@@ -98,6 +98,11 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             description = "Score the test clips (--no-eval-test while options are being chosen on --validation).")
     boolean evalTest;
 
+    @Option(names = "--eval-steps", paramLabel = "T",
+            description = "Steps the audio-to-image model runs per clip when it is scored and in `synthesize` (more"
+                    + " steps average out more of the input's Poisson noise). Default: the training --steps.")
+    Integer evalSteps;
+
     @Option(names = "--out", defaultValue = "runs/audiocoder", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -139,6 +144,9 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             throw new SpikecoderException("--hidden must be positive, got " + hidden);
         }
         audio.check();
+        if (evalSteps != null && evalSteps < 1) {
+            throw new SpikecoderException("--eval-steps must be at least 1, got " + evalSteps);
+        }
         TrainConfig config = snn.resolve(b -> r.apply(b, snn.preset()));
         try (RunLock lock = RunLock.acquire(out, "--out")) {
             return train(pair, config);
@@ -207,8 +215,10 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             audiocoderWeights = backend.readWeights();
         }
 
+        // The model runs for --eval-steps wherever it is used; only the training took config.steps().
+        TrainConfig synthesis = evalSteps == null ? config : config.toBuilder().steps(evalSteps).build();
         SynthesisModel model = SynthesisModel.join(audiocoderWeights, net, autoencoder.weights()[1],
-                images.pixelsPerImage(), config, spectrogram, settings);
+                images.pixelsPerImage(), synthesis, spectrogram, settings);
         model.write(out.resolve(SynthesisModel.FILE_NAME));
         RunArtifacts artifacts = new RunArtifacts(out);
         Map<String, Object> metrics = evaluate(model, images, train, val, evalTest ? test : null, pairedTrain,
@@ -217,6 +227,7 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
         metrics.put("samples_per_second", session.samplesPerSecond());
         metrics.put("pairing", pair);
         metrics.put("hidden_steps", hiddenSteps);
+        metrics.put("eval_steps", synthesis.steps());
         metrics.put("frames", spectrogram.frames());
         metrics.put("network", net.toString());
         metrics.put("synthesis_network", model.network().toString());

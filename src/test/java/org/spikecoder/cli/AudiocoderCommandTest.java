@@ -97,6 +97,27 @@ class AudiocoderCommandTest {
     }
 
     @Test
+    void evalStepsAndLearningRateScheduleReachTheModelAndMetrics() throws IOException {
+        Path constant = tmp.resolve("ac-constant");
+        Path cosine = tmp.resolve("ac-cosine");
+        assertEquals(0, audiocoder(constant, "A").code());
+        CliRunner.Result r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(),
+                "--out", cosine.toString(), "--pairing", "A", "--hidden-steps", "3", "--hidden", "24", "--frames",
+                "12", "--steps", "8", "--batch", "10", "--epochs", "2", "--lr", "1e-3", "--no-progress",
+                "--lr-schedule", "cosine", "--lr-end", "1e-5", "--eval-steps", "16");
+        assertEquals(0, r.code(), r.err());
+        JsonObject m = JsonParser.parseString(Files.readString(cosine.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(16, m.get("eval_steps").getAsInt());
+        assertEquals("COSINE", m.getAsJsonObject("config").get("lrSchedule").getAsString());
+        assertEquals(8, m.getAsJsonObject("config").get("steps").getAsInt(), "trained at T 8");
+        assertEquals(16, SynthesisModel.read(cosine.resolve("model.spk")).config().steps(), "synthesizes at 16");
+        JsonObject c = JsonParser.parseString(Files.readString(constant.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(8, c.get("eval_steps").getAsInt());
+        assertTrue(c.get("train_mse").getAsDouble() != m.get("train_mse").getAsDouble(),
+                "the schedule changed the training");
+    }
+
+    @Test
     void pairingBIsSeededAndReproducible() throws IOException {
         Path a = tmp.resolve("b1");
         Path b = tmp.resolve("b2");
