@@ -5,7 +5,8 @@
  *                    each chunk of CHUNK inputs starts in it
  *   synaptic_input:  Z[b, j] = sum over the events i of sample b of W[j, i]     (Z = W A_in for binary spikes)
  *   lif_update:      V' = (1 - alpha) V + Z, optionally V' = min(V', Vth) (authors' code),
- *                    A = (V' >= Vth), Vpre = V', V = A ? 0 : V'
+ *                    A = (V' >= Vth), Vpre = V', V = A ? 0 : V', counts += A (the batch's spike counts,
+ *                    kept here rather than in a kernel of their own: on PoCL every launch costs 0.1-0.3 ms)
  *
  * W is row-major [post][pre]; activities are sample-major [b * n + i]. The sum in synaptic_input runs over
  * ascending i, as in the Java twin, so Z and hence the spikes are bit-identical. Only active inputs cost work:
@@ -172,7 +173,8 @@ __kernel void lif_update(__global float* v,           /* membrane potentials, mo
                          __global const float* z,
                          const int count, const float decay, const float threshold, const int clamp,
                          __global float* vPre,        /* V before reset, output */
-                         __global float* spikes)      /* 0 or 1, output */
+                         __global float* spikes,      /* 0 or 1, output */
+                         __global int* counts)        /* spike counts since the batch began, modified: += spike */
 {
     const int i = get_global_id(0);
     if (i >= count) {
@@ -185,5 +187,6 @@ __kernel void lif_update(__global float* v,           /* membrane potentials, mo
     vPre[i] = nv;
     const int spike = nv >= threshold;
     spikes[i] = spike ? 1.0f : 0.0f;
+    counts[i] += spike;
     v[i] = spike ? 0.0f : nv;
 }

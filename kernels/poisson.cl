@@ -5,6 +5,7 @@
  *
  * The counter layout is that of CpuKernels.poissonEncode, so both backends draw identical spikes without sharing
  * generator state; four inputs share one Philox call. One work-item per group of four inputs of one sample.
+ * The spikes are also added to the batch's running counts here (a separate counting kernel would cost a launch).
  * Twin: CpuKernels.poissonEncode.
  */
 #pragma OPENCL FP_CONTRACT OFF
@@ -15,7 +16,8 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
                              __global const int* sampleIds,  /* B */
                              const int batch, const int n, const int step, const int stream,
                              const uint seedLo, const uint seedHi, const float maxRate,
-                             __global float* spikes)         /* B x n output, 0 or 1 */
+                             __global float* spikes,         /* B x n output, 0 or 1 */
+                             __global int* counts)           /* B x n spike counts, modified: += spike */
 {
     const int groups = (n + 3) >> 2;
     const int items = (groups + VW - 1) / VW;
@@ -56,6 +58,8 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
         const uint draw = (i & 3) == 0 ? d0[k] : (i & 3) == 1 ? d1[k] : (i & 3) == 2 ? d2[k] : d3[k];
 #endif
         const float p = rates[base + i] * maxRate;
-        spikes[base + i] = uniform24(draw) < p ? 1.0f : 0.0f;
+        const int spike = uniform24(draw) < p;
+        spikes[base + i] = spike ? 1.0f : 0.0f;
+        counts[base + i] += spike;
     }
 }

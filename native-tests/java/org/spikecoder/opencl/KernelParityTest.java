@@ -26,7 +26,7 @@ class KernelParityTest {
     /** Kernels with a test in this class; {@link KernelCoverageTest} checks that it lists every kernel. */
     static final List<String> TESTED = List.of("poisson_encode", "active_inputs", "synaptic_input", "synaptic_input_t", "lif_update", "masked_error",
             "surrogate_delta", "trace_update", "update_last_reset", "shared_trace_scale",
-            "weight_grad_per_neuron_update", "weight_grad_shared_update", "adam_catch_up", "spike_count",
+            "weight_grad_per_neuron_update", "weight_grad_shared_update", "adam_catch_up",
             "record_raster");
 
     private static final int[] SIZES = {1, 7, 93, 144, 785};
@@ -104,6 +104,15 @@ class KernelParityTest {
         return a;
     }
 
+    /** Running spike counts as a batch has them part-way: 0..9. */
+    private int[] counts(int n) {
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = rnd.nextInt(10);
+        }
+        return c;
+    }
+
     // ---------------------------------------------------------------- poisson.cl
 
     @Test
@@ -118,15 +127,20 @@ class KernelParityTest {
                     ids[b] = rnd.nextInt(60000);
                 }
                 long seed = 0x1234_5678_9ABCL + n;
+                int[] counts = counts(batch * n);
                 for (float maxRate : new float[] {1f, 0.3f}) {
                     float[] expected = new float[batch * n];
-                    CpuKernels.poissonEncode(rates, ids, batch, n, 7, 1, seed, maxRate, expected);
+                    int[] expectedCounts = counts.clone();
+                    CpuKernels.poissonEncode(rates, ids, batch, n, 7, 1, seed, maxRate, expected, expectedCounts);
                     for (KernelSizes ks : NativeTestSupport.variants()) {
-                        try (ClBuffer r = up(rates); ClBuffer id = up(ids); ClBuffer out = up(new float[batch * n])) {
+                        try (ClBuffer r = up(rates); ClBuffer id = up(ids); ClBuffer out = up(new float[batch * n]);
+                             ClBuffer cb = up(counts)) {
                             kernel("poisson_encode", ks).args(r, id, batch, n, 7, 1, (int) seed, (int) (seed >>> 32),
-                                    maxRate, out).launch(ks.poissonItems(batch, n), wgs());
-                            assertExact("poisson_encode VW=" + ks.vw() + " n=" + n + " B=" + batch + " maxRate="
-                                    + maxRate, expected, down(out, batch * n), batch * n);
+                                    maxRate, out, cb).launch(ks.poissonItems(batch, n), wgs());
+                            String tag = " VW=" + ks.vw() + " n=" + n + " B=" + batch + " maxRate=" + maxRate;
+                            assertExact("poisson_encode" + tag, expected, down(out, batch * n), batch * n);
+                            assertExact("poisson_encode counts" + tag, expectedCounts, downInt(cb, batch * n),
+                                    batch * n);
                         }
                     }
                 }
@@ -239,12 +253,15 @@ class KernelParityTest {
                 float[] ev = v.clone();
                 float[] evPre = new float[n];
                 float[] es = new float[n];
-                CpuKernels.lifUpdate(ev, z, n, decay, th, clamp, evPre, es);
+                int[] c = counts(n);
+                int[] ec = c.clone();
+                CpuKernels.lifUpdate(ev, z, n, decay, th, clamp, evPre, es, ec);
                 try (ClBuffer vb = up(v); ClBuffer zb = up(z); ClBuffer pb = up(new float[n]);
-                     ClBuffer sb = up(new float[n])) {
-                    kernel("lif_update").args(vb, zb, n, decay, th, clamp, pb, sb).launch(n, wgs());
+                     ClBuffer sb = up(new float[n]); ClBuffer cb = up(c)) {
+                    kernel("lif_update").args(vb, zb, n, decay, th, clamp, pb, sb, cb).launch(n, wgs());
                     String tag = " n=" + n + " clamp=" + clamp;
                     assertExact("lif_update spikes" + tag, es, down(sb, n), n);
+                    assertExact("lif_update counts" + tag, ec, downInt(cb, n), n);
                     assertExact("lif_update V" + tag, ev, down(vb, n), n);
                     assertExact("lif_update Vpre" + tag, evPre, down(pb, n), n);
                 }
@@ -618,23 +635,6 @@ class KernelParityTest {
     }
 
     // ---------------------------------------------------------------- reduce.cl
-
-    @Test
-    void spikeCount() {
-        for (int n : SIZES) {
-            float[] s = spikes(n, 0.5);
-            int[] c = new int[n];
-            for (int i = 0; i < n; i++) {
-                c[i] = rnd.nextInt(10);
-            }
-            int[] expected = c.clone();
-            CpuKernels.spikeCount(s, n, expected);
-            try (ClBuffer sb = up(s); ClBuffer cb = up(c)) {
-                kernel("spike_count").args(sb, n, cb).launch(n, wgs());
-                assertExact("spike_count n=" + n, expected, downInt(cb, n), n);
-            }
-        }
-    }
 
     /** Twin: the raster recording of CpuBackend.recordRaster, restated here. */
     @Test

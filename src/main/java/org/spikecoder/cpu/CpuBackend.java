@@ -221,14 +221,13 @@ public final class CpuBackend implements Backend {
         float decay = config.decay();
         float th = config.threshold();
         CpuKernels.poissonEncode(batch.rates(), batch.sampleIds(), b, net.size(0), batch.stepOffset() + t,
-                batch.stream(), config.seed(), config.maxRate(), spikes[0]);
-        CpuKernels.spikeCount(spikes[0], b * net.size(0), counts[0]);
+                batch.stream(), config.seed(), config.maxRate(), spikes[0], counts[0]);
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
             CpuKernels.synapticInput(weights[l], n, pre, spikes[l - 1], b, z[l]);
-            CpuKernels.lifUpdate(vmem[l], z[l], b * n, decay, th, config.clampMembrane(), vPre[l], spikes[l]);
-            CpuKernels.spikeCount(spikes[l], b * n, counts[l]);
+            CpuKernels.lifUpdate(vmem[l], z[l], b * n, decay, th, config.clampMembrane(), vPre[l], spikes[l],
+                    counts[l]);
             if (learn) {
                 advanceTrace(l, t);
             }

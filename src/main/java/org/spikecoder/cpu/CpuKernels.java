@@ -22,9 +22,10 @@ public final class CpuKernels {
      * {@code rates[b,i] * maxRate}, drawn from Philox with counter (i / 4, step, sampleId, stream).
      *
      * @param spikes B x n output, 0 or 1. Modified.
+     * @param counts B x n spike counts, each raised by its spike. Modified.
      */
     public static void poissonEncode(float[] rates, int[] sampleIds, int batch, int n, int step, int stream,
-                                     long seed, float maxRate, float[] spikes) {
+                                     long seed, float maxRate, float[] spikes, int[] counts) {
         int k0 = (int) seed;
         int k1 = (int) (seed >>> 32);
         IntStream.range(0, batch).parallel().forEach(b -> {
@@ -34,7 +35,9 @@ public final class CpuKernels {
                 Philox.philox4x32(i >>> 2, step, sampleIds[b], stream, k0, k1, out);
                 for (int k = 0; k < 4 && i + k < n; k++) {
                     float p = rates[base + i + k] * maxRate;
-                    spikes[base + i + k] = Philox.uniform24(out[k]) < p ? 1f : 0f;
+                    boolean spike = Philox.uniform24(out[k]) < p;
+                    spikes[base + i + k] = spike ? 1f : 0f;
+                    counts[base + i + k] += spike ? 1 : 0;
                 }
             }
         });
@@ -116,9 +119,10 @@ public final class CpuKernels {
      * @param v      membrane potentials. Modified.
      * @param vPre   V before reset. Modified.
      * @param spikes 0 or 1. Modified.
+     * @param counts spike counts, each raised by its spike. Modified.
      */
     public static void lifUpdate(float[] v, float[] z, int count, float decay, float threshold, boolean clamp,
-                                 float[] vPre, float[] spikes) {
+                                 float[] vPre, float[] spikes, int[] counts) {
         for (int i = 0; i < count; i++) {
             float nv = decay * v[i] + z[i];
             if (clamp && nv > threshold) {
@@ -127,6 +131,7 @@ public final class CpuKernels {
             vPre[i] = nv;
             boolean spike = nv >= threshold;
             spikes[i] = spike ? 1f : 0f;
+            counts[i] += spike ? 1 : 0;
             v[i] = spike ? 0f : nv;
         }
     }
@@ -377,16 +382,4 @@ public final class CpuKernels {
         }
     }
 
-    /**
-     * Adds this step's spikes to the running counts.
-     *
-     * @param counts Modified.
-     */
-    public static void spikeCount(float[] spikes, int count, int[] counts) {
-        for (int i = 0; i < count; i++) {
-            if (spikes[i] != 0f) {
-                counts[i]++;
-            }
-        }
-    }
 }

@@ -42,7 +42,6 @@ public final class OpenClBackend implements Backend {
     private final ClKernel synaptic;
     private final ClKernel synapticT;
     private final ClKernel lif;
-    private final ClKernel spikeCount;
     private final ClKernel traceUpdate;
     private final ClKernel maskedError;
     private final ClKernel surrogateDelta;
@@ -146,7 +145,6 @@ public final class OpenClBackend implements Backend {
             synaptic = p.kernel("synaptic_input");
             synapticT = p.kernel("synaptic_input_t");
             lif = p.kernel("lif_update");
-            spikeCount = p.kernel("spike_count");
             traceUpdate = p.kernel("trace_update");
             maskedError = p.kernel("masked_error");
             surrogateDelta = p.kernel("surrogate_delta");
@@ -483,8 +481,7 @@ public final class OpenClBackend implements Backend {
         long seed = config.seed();
         int n0 = net.size(0);
         poisson.args(rates, sampleIds, b, n0, batch.stepOffset() + t, batch.stream(), (int) seed,
-                (int) (seed >>> 32), config.maxRate(), spikes[0]).launch(sizes.poissonItems(b, n0), wgs());
-        spikeCount.args(spikes[0], b * n0, counts[0]).launch((long) b * n0, wgs());
+                (int) (seed >>> 32), config.maxRate(), spikes[0], counts[0]).launch(sizes.poissonItems(b, n0), wgs());
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
@@ -499,8 +496,7 @@ public final class OpenClBackend implements Backend {
                         .launch(sizes.vectorItems(n), sizes.wgsMat());
             }
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
-                    spikes[l]).launch((long) b * n, wgs());
-            spikeCount.args(spikes[l], b * n, counts[l]).launch((long) b * n, wgs());
+                    spikes[l], counts[l]).launch((long) b * n, wgs());
             if (learn) {
                 advanceTrace(l, t);
             }

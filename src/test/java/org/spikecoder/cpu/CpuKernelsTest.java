@@ -18,10 +18,12 @@ class CpuKernelsTest {
         float[] z = {0.6f, 0.1f, 1f, 0f};
         float[] vPre = new float[4];
         float[] s = new float[4];
-        CpuKernels.lifUpdate(v, z, 4, 0.9f, 1f, false, vPre, s);
+        int[] counts = {2, 0, 5, 1};
+        CpuKernels.lifUpdate(v, z, 4, 0.9f, 1f, false, vPre, s, counts);
         assertArrayEquals(new float[] {0.9f * 0.5f + 0.6f, 0.9f * 0.2f + 0.1f, 1f, 0.9f * 0.9f}, vPre);
         // V exactly at threshold spikes (eq. 2: A = V >= Vth).
         assertArrayEquals(new float[] {1, 0, 1, 0}, s);
+        assertArrayEquals(new int[] {3, 0, 6, 1}, counts, "each spike counted");
         assertArrayEquals(new float[] {0f, 0.9f * 0.2f + 0.1f, 0f, 0.9f * 0.9f}, v);
     }
 
@@ -30,7 +32,7 @@ class CpuKernelsTest {
         float[] v = {0.5f};
         float[] vPre = new float[1];
         float[] s = new float[1];
-        CpuKernels.lifUpdate(v, new float[] {2f}, 1, 0.9f, 1f, true, vPre, s);
+        CpuKernels.lifUpdate(v, new float[] {2f}, 1, 0.9f, 1f, true, vPre, s, new int[1]);
         assertEquals(1f, vPre[0]);
         assertEquals(1f, s[0]);
         assertEquals(0f, v[0]);
@@ -185,14 +187,14 @@ class CpuKernelsTest {
         float[] spikes = new float[n];
         int total = 0;
         for (int step = 1; step <= 10; step++) {
-            CpuKernels.poissonEncode(rates, new int[] {3}, 1, n, step, 0, 9, 0.3f, spikes);
+            CpuKernels.poissonEncode(rates, new int[] {3}, 1, n, step, 0, 9, 0.3f, spikes, new int[n]);
             for (float s : spikes) {
                 total += (int) s;
             }
         }
         assertEquals(0.15, total / (10.0 * n), 0.01);
         java.util.Arrays.fill(rates, 0f);
-        CpuKernels.poissonEncode(rates, new int[] {3}, 1, n, 1, 0, 9, 1f, spikes);
+        CpuKernels.poissonEncode(rates, new int[] {3}, 1, n, 1, 0, 9, 1f, spikes, new int[n]);
         assertArrayEquals(new float[n], spikes);
     }
 }
