@@ -103,6 +103,49 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes a whole file given its path, for libraries that open the file themselves (jhdf for HDF5). */
+    @FunctionalInterface
+    public interface PathWriter {
+        /**
+         * @param file an empty temp file in the target's folder, to be filled. Modified. Not to be moved or deleted.
+         */
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path, IoWriter)}, for content that a library writes to a path rather than to a stream: the
+     * writer fills the temp file, which is then forced to disk and renamed over {@code target}.
+     *
+     * @param target the file to create or replace. Not modified on failure.
+     * @throws SpikecoderException when the folder cannot be created or the file cannot be written
+     */
+    public static void writeFile(Path target, PathWriter writer) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            createDirectories(dir);
+            tmp = createTemp(dir, abs.getFileName().toString());
+            writer.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true); // the rename must not become durable before the data it points to
+            }
+            move(tmp, abs);
+            tmp = null;
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new SpikecoderException(target + ": cannot write: " + IoErrors.describe(e), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure is the one worth reporting; a stray hidden .tmp is harmless
+                }
+            }
+        }
+    }
+
     /** Writes {@code text} as UTF-8, atomically (see {@link #write(Path, IoWriter)}). */
     public static void writeString(Path target, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
