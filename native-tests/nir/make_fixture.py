@@ -3,9 +3,10 @@ variable-length UTF-8 strings, node groups in alphabetical order), as snnTorch's
 Linear-Leaky-Linear-Leaky network: dt = 1e-4 s, tau = dt / alpha, r = tau / dt, no metadata.
 
 The weights follow a formula that NirFixtureTest recomputes, W[i, j] = ((7 i + 3 j + layer) % 17 - 8) / 64, exact in
-float32 and few distinct values, so the file stays small. Run from the repository root:
+float32 and few distinct values, so the file stays small (about 50 KB, nearly all HDF5 structure). Run from the
+repository root (an argument writes elsewhere; NirInteropTest does that to compare a fresh file with this one):
 
-    python3 native-tests/nir/make_fixture.py
+    python3 native-tests/nir/make_fixture.py [OUT.nir]
 """
 import os
 import sys
@@ -39,7 +40,8 @@ def main():
         nodes.append(nir.Linear(weight=weight(layer, SIZES[layer], SIZES[layer - 1])))
         nodes.append(lif(SIZES[layer]))
     graph = nir.NIRGraph.from_list(*nodes)
-    out = os.path.join("src", "test", "resources", "nir", "nir-writer-784-8-784.nir")
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join("src", "test", "resources", "nir",
+                                                             "nir-writer-784-8-784.nir")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     nir.write(out, graph)
     back = nir.read(out)

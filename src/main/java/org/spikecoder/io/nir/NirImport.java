@@ -146,6 +146,14 @@ public final class NirImport {
             next.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
             inputs.merge(e.target(), 1, Integer::sum);
         }
+        // from the last edge back: a file lists the edge that closes a loop after the ones it closes
+        for (int k = graph.edges().size() - 1; k >= 0; k--) {
+            NirEdge e = graph.edges().get(k);
+            if (reaches(next, e.target(), e.source())) {
+                throw new SpikecoderException(file + ": recurrent edge " + e + "; spikecoder runs feed-forward"
+                        + " networks only");
+            }
+        }
         String input = only(file, graph, "Input");
         String output = only(file, graph, "Output");
         List<String> chain = new ArrayList<>();
@@ -181,6 +189,22 @@ public final class NirImport {
             }
         }
         return chain;
+    }
+
+    /* Whether a path of edges leads from {@code from} to {@code to}: then the edge to -> from closes a cycle. */
+    private static boolean reaches(Map<String, List<String>> next, String from, String to) {
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(from));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String at = todo.pop();
+            if (at.equals(to)) {
+                return true;
+            }
+            if (seen.add(at)) {
+                todo.addAll(next.getOrDefault(at, List.of()));
+            }
+        }
+        return false;
     }
 
     private static String only(Path file, NirGraph graph, String type) {
