@@ -142,4 +142,36 @@ class NirCommandTest {
         assertTrue(r.err().contains("checkpoint.spk"), r.err());
         assertFalse(Files.exists(tmp.resolve("bad/x.nir")));
     }
+
+    /** An audio-to-image model leaves as NIR and comes back as a model.spk that synthesize reads. */
+    @Test
+    void anAudioToImageModelComesBackAsModelSpk() {
+        org.spikecoder.audio.SpectrogramConfig spec = org.spikecoder.audio.SpectrogramConfig.defaults();
+        org.spikecoder.model.NetworkSpec ac = org.spikecoder.model.NetworkSpec.of(6, 4, 3);
+        float[][] w = {new float[24], new float[12]};
+        w[0][5] = 0.25f;
+        w[1][2] = -1.5f;
+        float[] decoder = new float[5 * 3];
+        decoder[7] = 0.125f;
+        org.spikecoder.model.TrainConfig c = org.spikecoder.model.Preset.PAPER.defaults();
+        var model = org.spikecoder.audiocoder.SynthesisModel.join(w, ac, decoder, 5, c, spec,
+                java.util.Map.of("pairing", "A"));
+        Path dir = tmp.resolve("audio");
+        model.write(dir.resolve(org.spikecoder.audiocoder.SynthesisModel.FILE_NAME));
+        Path nir = tmp.resolve("audio.nir");
+        CliRunner.Result ex = CliRunner.run("export-nir", "--model", dir.toString(), "--out", nir.toString());
+        assertEquals(0, ex.code(), ex.err());
+        assertTrue(ex.out().contains("6-4-3-5"), ex.out());
+        CliRunner.Result im = CliRunner.run("import-nir", "--nir", nir.toString(), "--out",
+                tmp.resolve("audio-back").toString());
+        assertEquals(0, im.code(), im.err());
+        assertTrue(im.out().contains("synthesize --model"), im.out());
+        var back = org.spikecoder.audiocoder.SynthesisModel.read(tmp.resolve("audio-back")
+                .resolve(org.spikecoder.audiocoder.SynthesisModel.FILE_NAME));
+        assertEquals(spec, back.spectrogram());
+        assertEquals("A", back.settings().get("pairing"));
+        for (int l = 0; l < 3; l++) {
+            assertArrayEquals(model.weights()[l], back.weights()[l]);
+        }
+    }
 }
