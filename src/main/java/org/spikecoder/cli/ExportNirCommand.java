@@ -57,15 +57,20 @@ final class ExportNirCommand implements Callable<Integer> {
         NirGraph graph = NirExport.toGraph(ckpt, dt, producer);
         NirFile.write(out, graph);
         var o = spec.commandLine().getOut();
+        float leak = ckpt.config().leak();
         o.printf("wrote %s: %s network %s, %s neurons, leak %s (tau %s s at dt %s s), threshold %s%n",
-                out.toAbsolutePath(), ckpt.kind(), ckpt.network(), ckpt.config().leak() == 0 ? "IF" : "LIF",
-                ckpt.config().leak(), ckpt.config().leak() == 0 ? "inf" : String.valueOf(dt / ckpt.config().leak()),
-                dt, ckpt.config().threshold());
+                out.toAbsolutePath(), ckpt.kind(), ckpt.network(), leak == 0 ? "IF" : "LIF", leak,
+                leak == 0 ? "inf" : seconds(dt / leak), seconds(dt), ckpt.config().threshold());
         if (ckpt.config().clampMembrane()) {
             o.println("note: this network clamps V at the threshold (authors-code preset); NIR has no node for that,"
                     + " so other simulators will not clamp (docs/NIR.md)");
         }
         return 0;
+    }
+
+    /* 6 significant digits without float noise: tau 9.99999985e-4 (dt / 0.1f) prints as 0.001. */
+    static String seconds(double s) {
+        return new java.math.BigDecimal(s).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
     }
 
     /* A folder holds checkpoint.spk (train-ae) or model.spk (train-audiocoder). */

@@ -68,7 +68,7 @@ final class ImportNirCommand implements Callable<Integer> {
             o.println("note: " + note);
         }
         o.printf("wrote %s: %s network %s, leak %s (dt %s s), threshold %s, T %d; run it with: spikecoder %s --model"
-                        + " %s%n", file.toAbsolutePath(), ckpt.kind(), ckpt.network(), ckpt.config().leak(), step,
+                        + " %s%n", file.toAbsolutePath(), ckpt.kind(), ckpt.network(), ckpt.config().leak(), ExportNirCommand.seconds(step),
                 ckpt.config().threshold(), ckpt.config().steps(),
                 "synthesis".equals(ckpt.kind()) ? "synthesize" : "eval-ae", out);
         return 0;
