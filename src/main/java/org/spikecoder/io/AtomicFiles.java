@@ -72,16 +72,25 @@ public final class AtomicFiles {
     }
 
     private static void write(Path target, Path previous, IoWriter writer) {
+        writeVia(target, previous, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+                writer.write(out);
+                out.flush();
+            }
+        });
+    }
+
+    /* The one save path: fill a temp file, force it to disk, keep the previous generation, rename, sync the folder. */
+    private static void writeVia(Path target, Path previous, PathWriter fill) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
         try {
             createDirectories(dir);
             tmp = createTemp(dir, abs.getFileName().toString());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-                writer.write(out);
-                out.flush();
+            fill.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true); // the rename must not become durable before the data it points to
             }
             if (previous != null && Files.isRegularFile(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -120,30 +129,7 @@ public final class AtomicFiles {
      * @throws SpikecoderException when the folder cannot be created or the file cannot be written
      */
     public static void writeFile(Path target, PathWriter writer) {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            createDirectories(dir);
-            tmp = createTemp(dir, abs.getFileName().toString());
-            writer.write(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true); // the rename must not become durable before the data it points to
-            }
-            move(tmp, abs);
-            tmp = null;
-            syncDirectory(dir);
-        } catch (IOException e) {
-            throw new SpikecoderException(target + ": cannot write: " + IoErrors.describe(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original failure is the one worth reporting; a stray hidden .tmp is harmless
-                }
-            }
-        }
+        writeVia(target, null, writer);
     }
 
     /** Writes {@code text} as UTF-8, atomically (see {@link #write(Path, IoWriter)}). */
