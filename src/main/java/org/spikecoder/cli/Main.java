@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 EvalAeCommand.class,
                 TrainAudiocoderCommand.class,
                 SynthesizeCommand.class,
+                ExportNirCommand.class,
+                ImportNirCommand.class,
                 TrainAnnCommand.class,
                 TrainAcAnnCommand.class,
                 SweepCommand.class,

@@ -72,16 +72,25 @@ public final class AtomicFiles {
     }
 
     private static void write(Path target, Path previous, IoWriter writer) {
+        writeVia(target, previous, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+                writer.write(out);
+                out.flush();
+            }
+        });
+    }
+
+    /* The one save path: fill a temp file, force it to disk, keep the previous generation, rename, sync the folder. */
+    private static void writeVia(Path target, Path previous, PathWriter fill) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
         try {
             createDirectories(dir);
             tmp = createTemp(dir, abs.getFileName().toString());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-                writer.write(out);
-                out.flush();
+            fill.write(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true); // the rename must not become durable before the data it points to
             }
             if (previous != null && Files.isRegularFile(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -101,6 +110,26 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** Writes a whole file given its path, for libraries that open the file themselves (jhdf for HDF5). */
+    @FunctionalInterface
+    public interface PathWriter {
+        /**
+         * @param file an empty temp file in the target's folder, to be filled. Modified. Not to be moved or deleted.
+         */
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * As {@link #write(Path, IoWriter)}, for content that a library writes to a path rather than to a stream: the
+     * writer fills the temp file, which is then forced to disk and renamed over {@code target}.
+     *
+     * @param target the file to create or replace. Not modified on failure.
+     * @throws SpikecoderException when the folder cannot be created or the file cannot be written
+     */
+    public static void writeFile(Path target, PathWriter writer) {
+        writeVia(target, null, writer);
     }
 
     /** Writes {@code text} as UTF-8, atomically (see {@link #write(Path, IoWriter)}). */
