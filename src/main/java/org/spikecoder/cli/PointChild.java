@@ -33,7 +33,8 @@ public final class PointChild {
         } catch (IOException e) {
             // a broken pipe means the same as end-of-file
         }
-        System.err.println("the worker that started this point is gone: stopping");
+        // also reached when the worker stops this point itself (Process.destroy closes the pipe after SIGTERM)
+        System.err.println("the worker that started this point stopped or is gone: stopping");
         System.exit(ORPHANED);
     }
 }

@@ -39,7 +39,7 @@ final class WorkerCommand implements Callable<Integer> {
                     + " that the others join.")
     String members;
 
-    @Option(names = "--devices", split = ",", paramLabel = "D1,D2,...",
+    @Option(names = "--devices", split = ",", paramLabel = "DEV",
             description = "OpenCL devices (indices or names, see `spikecoder devices`) to run points on, one point"
                     + " each at a time, given to the point as --device; default: one point at a time, no --device.")
     List<String> devices = new ArrayList<>();

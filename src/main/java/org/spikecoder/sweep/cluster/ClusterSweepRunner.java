@@ -227,7 +227,12 @@ public final class ClusterSweepRunner {
         }
     }
 
-    static String describe(Throwable e, Member member) {
+    static String describe(Throwable failure, Member member) {
+        Throwable e = failure;
+        while ((e instanceof java.util.concurrent.ExecutionException
+                || e instanceof java.util.concurrent.CompletionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
         if (e instanceof MemberLeftException || e instanceof TargetNotMemberException
                 || e instanceof TargetDisconnectedException || e instanceof HazelcastInstanceNotActiveException) {
             return "worker " + member.getAddress() + " left while running it";

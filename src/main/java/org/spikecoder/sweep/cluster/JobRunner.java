@@ -109,6 +109,10 @@ public final class JobRunner implements AutoCloseable {
             running.remove(child);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (closed) {
+            // stopped with the worker, not failed: the sweep sends the point to another worker
+            throw new SpikecoderException("the worker was stopped while running it");
+        }
         if (code != 0) {
             String reason = reason(log);
             LOG.info("finished {} in {} s: failed (exit {}): {}", point.name(), String.format("%.1f", seconds), code,
