@@ -105,6 +105,9 @@ final class SweepCommand implements Callable<Integer> {
             throw new SpikecoderException("--grid or --figure is needed: nothing to sweep");
         }
         ClusterSweepRunner.Options onCluster = null;
+        if (cluster == null && clusterListen != null) {
+            throw new SpikecoderException("--cluster-listen is for a sweep on a cluster: give --cluster too");
+        }
         if (cluster != null) {
             onCluster = new ClusterSweepRunner.Options(clusterOptions.settings(clusterListen == null ? null
                     : HostPort.parse(clusterListen, "--cluster-listen"), HostPort.parseList(cluster, "--cluster")),

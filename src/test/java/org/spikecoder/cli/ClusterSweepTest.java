@@ -186,6 +186,10 @@ class ClusterSweepTest {
         r = CliRunner.run("sweep", "--grid", "leak=0,0.1", "--cluster", "a:1,,b:2", "--out", work.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--cluster a:1,,b:2: expected H1:P1,H2:P2"), r.err());
+        r = CliRunner.run("sweep", "--grid", "leak=0,0.1", "--cluster-listen", "127.0.0.1:5701", "--out",
+                work.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--cluster-listen is for a sweep on a cluster"), r.err());
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             r = CliRunner.run("worker", "--listen", "127.0.0.1:" + taken.getLocalPort(), "--work", work.toString());
             assertEquals(1, r.code());

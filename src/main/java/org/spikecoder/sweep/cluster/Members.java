@@ -3,7 +3,6 @@ package org.spikecoder.sweep.cluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -69,10 +68,5 @@ final class Members {
                     : m.contains("assign") ? ip + " is not an address of this machine" : m;
             throw new SpikecoderException(option + " " + listen + ": " + why);
         }
-    }
-
-    /** The work folder as shown in logs. */
-    static String shown(Path p) {
-        return p.toAbsolutePath().normalize().toString();
     }
 }

@@ -40,7 +40,7 @@ public final class WorkerNode implements AutoCloseable {
                     hz.getCluster().getLocalMember().getAddress(), cluster.name(), hz.getCluster().getMembers().size(),
                     worker.slots(), worker.slots() == 1 ? "" : "s",
                     worker.devices().isEmpty() ? "" : " (devices " + String.join(",", worker.devices()) + ")",
-                    Members.shown(worker.workDir()));
+                    worker.workDir().toAbsolutePath().normalize());
             return new WorkerNode(lock, jobs, hz);
         } catch (RuntimeException e) {
             lock.close();
