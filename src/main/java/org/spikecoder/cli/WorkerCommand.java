@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.spikecoder.sweep.cluster.ClusterSettings;
 import org.spikecoder.sweep.cluster.HostPort;
@@ -62,9 +63,14 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerSettings worker = new WorkerSettings(work, devices, launcher(), VersionProvider.version(),
                 WorkerSettings.DEFAULT_MAX_FILE_BYTES);
         WorkerNode node = WorkerNode.start(settings, worker);
-        Thread hook = new Thread(node::close, "spikecoder-worker-stop");
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            node.close();
+        }, "spikecoder-worker-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        while (node.instance().getLifecycleService().isRunning()) {
+        // after Ctrl-C or SIGTERM the hook stops the points and leaves the cluster, then the JVM ends
+        while (stopping.get() || node.instance().getLifecycleService().isRunning()) {
             Thread.sleep(1000);
         }
         Runtime.getRuntime().removeShutdownHook(hook);

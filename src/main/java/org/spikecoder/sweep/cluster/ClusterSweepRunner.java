@@ -72,6 +72,7 @@ public final class ClusterSweepRunner {
         final Point point;
         final Set<UUID> triedOn = new HashSet<>();
         int attempts;
+        String lastFailure;
 
         Task(Point point) {
             this.point = point;
@@ -127,9 +128,8 @@ public final class ClusterSweepRunner {
                             pending.size(), pending.size() == 1 ? "" : "s", options.cluster().name(),
                             members(), options.timeoutSeconds());
                 } else if (now - waitingSince > TimeUnit.SECONDS.toNanos(options.timeoutSeconds())) {
-                    pending.forEach(t -> failed.put(t.point.spec().name(), t.attempts == 0
-                            ? "no worker took it" : "no other worker took it after " + t.attempts + " attempt"
-                            + (t.attempts == 1 ? "" : "s")));
+                    pending.forEach(t -> failed.put(t.point.spec().name(), t.attempts == 0 ? "no worker took it"
+                            : t.lastFailure + ", and no other worker took it"));
                     pending.clear();
                     break;
                 }
@@ -147,7 +147,7 @@ public final class ClusterSweepRunner {
                     .collect(Collectors.joining("; "));
             throw new SpikecoderException(failed.size() + " of " + total + " sweep points failed (the others are"
                     + " done; rerun the sweep to retry these): " + each
-                    + (each.contains("no worker took") ? " (within --cluster-timeout " + options.timeoutSeconds()
+                    + (each.contains("worker took it") ? " (within --cluster-timeout " + options.timeoutSeconds()
                     + " s; start workers with `spikecoder worker --members " + members() + "`)" : ""));
         }
     }
@@ -217,6 +217,7 @@ public final class ClusterSweepRunner {
             LOG.warn("{} failed on worker {}: {}", name, c.member.getAddress(), c.result.reason());
         } else {
             String why = describe(c.failure, c.member);
+            c.task.lastFailure = why;
             if (c.task.attempts < options.maxAttempts()) {
                 LOG.warn("{}: {}; running it again elsewhere", name, why);
                 pending.addFirst(c.task);
