@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TrainAnnCommand.class,
                 TrainAcAnnCommand.class,
                 SweepCommand.class,
+                WorkerCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,
                 VerifyCommand.class,

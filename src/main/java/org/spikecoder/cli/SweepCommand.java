@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.apache.logging.log4j.LogManager;
@@ -18,6 +20,9 @@ import org.spikecoder.io.RunLock;
 import org.spikecoder.sweep.SweepGrid;
 import org.spikecoder.sweep.SweepGrid.Run;
 import org.spikecoder.sweep.PaperFigures;
+import org.spikecoder.sweep.cluster.ClusterSweepRunner;
+import org.spikecoder.sweep.cluster.HostPort;
+import org.spikecoder.sweep.cluster.PointSpec;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -40,9 +45,14 @@ import picocli.CommandLine.Parameters;
                 "  sweep --grid leak=0,0.01,0.1,0.2 --out runs/sweep-leak -- --limit-train 10000",
                 "  sweep --figure fig4-mask --out runs/fig4",
                 "Values of on/off options are on or off: --grid mask=on,off.",
+                "With --cluster the points run on `spikecoder worker` machines instead of here, as many at once as"
+                        + " the workers have slots; results come back into --out (docs/CLUSTER.md):",
+                "  sweep --grid leak=0,0.1 --cluster 10.0.0.5:5701,10.0.0.6:5701 --out runs/sweep-leak",
                 ""})
 final class SweepCommand implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(SweepCommand.class);
+    /** Runs of one point on workers that left (or could not start it) before the point counts as failed. */
+    private static final int CLUSTER_ATTEMPTS = 3;
 
     @Option(names = "--command", defaultValue = "train-ae", paramLabel = "CMD",
             description = "Training command each run calls (train-ae, train-ann, ...). Default: ${DEFAULT-VALUE}.")
@@ -60,6 +70,24 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder of the sweep.")
     Path out;
 
+    @Option(names = "--cluster", paramLabel = "H1:P1,H2:P2,...",
+            description = "Run the points on the workers of this cluster (any reachable members suffice) instead of"
+                    + " one after another here.")
+    String cluster;
+
+    @Option(names = "--cluster-listen", paramLabel = "HOST:PORT",
+            description = "With --cluster: this machine's address and port in the cluster, as the workers reach it;"
+                    + " default: the first free port from 5701 on the address that reaches --cluster.")
+    String clusterListen;
+
+    @Option(names = "--cluster-timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "With --cluster: how long to wait while no worker can take a point before failing."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int clusterTimeout;
+
+    @Mixin
+    ClusterOptions clusterOptions;
+
     @Parameters(paramLabel = "ARGS", description = "Options passed to every run (after --).")
     List<String> base = new ArrayList<>();
 
@@ -70,18 +98,45 @@ final class SweepCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         common.applyLogging();
         SweepGrid sweep = figure != null ? PaperFigures.grid(figure, command, base) : SweepGrid.parse(command, grid, base);
         if (sweep.axes().isEmpty()) {
             throw new SpikecoderException("--grid or --figure is needed: nothing to sweep");
         }
+        ClusterSweepRunner.Options onCluster = null;
+        if (cluster == null && clusterListen != null) {
+            throw new SpikecoderException("--cluster-listen is for a sweep on a cluster: give --cluster too");
+        }
+        if (cluster != null) {
+            onCluster = new ClusterSweepRunner.Options(clusterOptions.settings(clusterListen == null ? null
+                    : HostPort.parse(clusterListen, "--cluster-listen"), HostPort.parseList(cluster, "--cluster")),
+                    clusterTimeout, CLUSTER_ATTEMPTS);
+        }
         try (RunLock lock = RunLock.acquire(out, "--out")) {
-            return runAll(sweep);
+            Set<String> ranOnCluster = onCluster == null ? Set.of() : runOnCluster(onCluster, sweep.runs());
+            return runAll(sweep, ranOnCluster);
         }
     }
 
-    private Integer runAll(SweepGrid sweep) throws IOException {
+    /** Runs the points that have no metrics.json yet on the cluster; returns their folder names. */
+    private Set<String> runOnCluster(ClusterSweepRunner.Options options, List<Run> runs) throws InterruptedException {
+        List<ClusterSweepRunner.Point> todo = new ArrayList<>();
+        for (Run run : runs) {
+            Path dir = out.resolve(run.folderName());
+            if (!Files.exists(dir.resolve("metrics.json"))) {
+                todo.add(new ClusterSweepRunner.Point(PointSpec.of(run.folderName(), run.options(),
+                        VersionProvider.version()), dir));
+            }
+        }
+        LOG.info("{} of {} points to run on cluster {}", todo.size(), runs.size(), options.cluster().name());
+        ClusterSweepRunner.run(options, todo);
+        Set<String> names = new HashSet<>();
+        todo.forEach(p -> names.add(p.spec().name()));
+        return names;
+    }
+
+    private Integer runAll(SweepGrid sweep, Set<String> ranOnCluster) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Run> runs = sweep.runs();
         int i = 0;
@@ -90,7 +145,9 @@ final class SweepCommand implements Callable<Integer> {
             Path dir = out.resolve(run.folderName());
             Path metrics = dir.resolve("metrics.json");
             if (Files.exists(metrics)) {
-                LOG.info("[{}/{}] {}: done before, skipped", i, runs.size(), run.folderName());
+                if (!ranOnCluster.contains(run.folderName())) {
+                    LOG.info("[{}/{}] {}: done before, skipped", i, runs.size(), run.folderName());
+                }
             } else {
                 LOG.info("[{}/{}] {}", i, runs.size(), run.folderName());
                 List<String> args = run.arguments(dir, common.interactive());

@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"spikecoder " + version()};
+    }
+
+    /** The jar's version, or "dev". */
+    static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"spikecoder " + (v == null ? "dev" : v)};
+        return v == null ? "dev" : v;
     }
 }

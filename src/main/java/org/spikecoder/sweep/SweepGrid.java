@@ -53,14 +53,20 @@ public record SweepGrid(String command, List<Axis> axes, List<String> base) {
             return String.join("_", parts).replaceAll("[^A-Za-z0-9._=-]", "_");
         }
 
-        /** Full argument list of this run, writing into {@code out}. */
-        public List<String> arguments(Path out, boolean progress) {
+        /** The command and its options, without --out and --progress: what makes this run what it is. */
+        public List<String> options() {
             List<String> args = new ArrayList<>();
             args.add(command);
             args.addAll(base);
             for (Axis a : axes) {
                 args.addAll(a.arguments(values.get(a.name())));
             }
+            return args;
+        }
+
+        /** Full argument list of this run, writing into {@code out}. */
+        public List<String> arguments(Path out, boolean progress) {
+            List<String> args = options();
             args.add("--out");
             args.add(out.toString());
             if (!progress) {
