@@ -103,6 +103,7 @@ final class EvalAeCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put(split + "_mse", r.mse());
             m.put(split + "_spike_mse", r.spikeMse());
+            m.put(split + "_pixel_mse", r.pixelMse());
             m.put("images", r.images());
             m.put("eval_seconds", seconds);
             m.put("dataset", ds);
@@ -116,8 +117,9 @@ final class EvalAeCommand implements Callable<Integer> {
             if (exportNpy) {
                 artifacts.writeWeightsNpy(ckpt.weights(), ckpt.network().sizes());
             }
-            spec.commandLine().getOut().printf("%s_mse %.4f  %s_spike_mse %.4f  (%d images, %.1f s, %s)%n", split, r.mse(), split,
-                    r.spikeMse(), r.images(), seconds, backend.name());
+            spec.commandLine().getOut().printf("%s_mse %.4f  %s_spike_mse %.4f  %s_pixel_mse %.4f  (%d images, %.1f s,"
+                    + " %s)%n", split, r.mse(), split, r.spikeMse(), split, r.pixelMse(), r.images(), seconds,
+                    backend.name());
         }
         return 0;
     }

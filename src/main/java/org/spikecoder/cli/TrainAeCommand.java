@@ -109,15 +109,16 @@ final class TrainAeCommand implements Callable<Integer> {
                 EvalResult v = trainer.evaluate(val, 0, TrainListener.NONE);
                 metrics.put("val_mse", v.mse());
                 metrics.put("val_spike_mse", v.spikeMse());
+                metrics.put("val_pixel_mse", v.pixelMse());
                 metrics.put("val_images", val.count());
                 spec.commandLine().getOut().printf("val_mse %.4f  ", v.mse());
             }
             artifacts.writeMetrics("metrics.json", metrics);
             artifacts.writeLossCurve(session.loss(), config.batchSize());
             artifacts.writeWeightsNpy(backend.readWeights(), net.sizes());
-            spec.commandLine().getOut().printf("test_mse %.4f  test_spike_mse %.4f  train_mse %.4f  (%.1f s"
-                    + " training, %s)%n", metrics.get("test_mse"), metrics.get("test_spike_mse"),
-                    metrics.get("train_mse"), session.trainSeconds(), backend.name());
+            spec.commandLine().getOut().printf("test_mse %.4f  test_spike_mse %.4f  test_pixel_mse %.4f  train_mse"
+                    + " %.4f  (%.1f s training, %s)%n", metrics.get("test_mse"), metrics.get("test_spike_mse"),
+                    metrics.get("test_pixel_mse"), metrics.get("train_mse"), session.trainSeconds(), backend.name());
             spec.commandLine().getOut().println("results in " + out.toAbsolutePath()
                     + " (metrics.json, reconstructions.png, loss.png)");
         }
@@ -151,8 +152,10 @@ final class TrainAeCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test_mse", testResult.mse());
         m.put("test_spike_mse", testResult.spikeMse());
+        m.put("test_pixel_mse", testResult.pixelMse());
         m.put("train_mse", trainResult.mse());
         m.put("train_spike_mse", trainResult.spikeMse());
+        m.put("train_pixel_mse", trainResult.pixelMse());
         m.put("train_seconds", session.trainSeconds());
         m.put("eval_seconds", evalSeconds);
         m.put("samples_per_second", session.samplesPerSecond());

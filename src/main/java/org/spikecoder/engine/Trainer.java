@@ -79,7 +79,7 @@ public final class Trainer {
     }
 
     /**
-     * Runs the network for T steps on every image (no learning) and computes the paper's MSE and Spike-MSE.
+     * Runs the network for T steps on every image (no learning) and computes the paper's MSE and Spike-MSE, and the per-pixel MSE.
      *
      * @param keep how many images' output counts to keep for pictures
      */
@@ -94,12 +94,14 @@ public final class Trainer {
         float[][] counts = spikeCounts(images(data), new int[] {0, outputLayer}, listener);
         double mse = 0;
         double spikeMse = 0;
+        double pixelMse = 0;
         for (int s = 0; s < n; s++) {
             mse += Metrics.zscoredMse(data.pixels(), s * ppi, counts[1], s * ppi, ppi);
             spikeMse += Metrics.zscoredMse(counts[0], s * ppi, counts[1], s * ppi, ppi);
+            pixelMse += Metrics.pixelMse(data.pixels(), s * ppi, counts[1], s * ppi, ppi, config.steps());
         }
         int kept = Math.min(keep, n);
-        return new EvalResult(mse / n, spikeMse / n, n, java.util.Arrays.copyOf(counts[1], kept * ppi), kept);
+        return new EvalResult(mse / n, spikeMse / n, pixelMse / n, n, java.util.Arrays.copyOf(counts[1], kept * ppi), kept);
     }
 
     /**

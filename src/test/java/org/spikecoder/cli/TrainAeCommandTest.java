@@ -57,13 +57,16 @@ class TrainAeCommandTest {
         Path out = tmp.resolve("full");
         assertEquals(0, CliRunner.run(args(out)).code());
         JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
-        for (String key : new String[] {"test_mse", "test_spike_mse", "train_mse", "train_seconds",
+        for (String key : new String[] {"test_mse", "test_spike_mse", "test_pixel_mse", "train_mse",
+                "train_pixel_mse", "train_seconds",
                 "samples_per_second", "backend", "device", "config"}) {
             assertTrue(m.has(key), "metrics.json lacks " + key);
         }
         assertEquals("cpu", m.get("backend").getAsString());
         double mse = m.get("test_mse").getAsDouble();
         assertTrue(mse > 0 && mse < 2, "test_mse " + mse);
+        double pixelMse = m.get("test_pixel_mse").getAsDouble();
+        assertTrue(pixelMse > 0 && pixelMse < 1, "test_pixel_mse " + pixelMse);
         for (String f : new String[] {"checkpoint.spk", "reconstructions.png", "loss.csv", "loss.png", "layer1.npy",
                 "layer2.npy"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -76,6 +79,7 @@ class TrainAeCommandTest {
         JsonObject e = JsonParser.parseString(Files.readString(out.resolve("eval.json"))).getAsJsonObject();
         // Evaluation is deterministic: the same spikes as train-ae's own test pass.
         assertEquals(mse, e.get("test_mse").getAsDouble(), 1e-12);
+        assertEquals(pixelMse, e.get("test_pixel_mse").getAsDouble(), 1e-12);
     }
 
     /** An interrupted run resumed from its checkpoint ends with exactly the weights of an uninterrupted run. */
