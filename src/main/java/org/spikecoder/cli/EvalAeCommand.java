@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
                 "Evaluate a trained autoencoder checkpoint on a data set.",
                 "",
                 "Loads a train-ae --out folder (or its checkpoint.spk) and measures MSE and Spike-MSE on"
-                        + " z-scored maps with the T of its training. Writes eval.json and eval-reconstructions.png"
-                        + " into --out (default: the model's folder); --export-npy writes layerN.npy.",
+                        + " z-scored maps, and the per-pixel MSE, with the T of its training. Writes eval.json,"
+                        + " eval-reconstructions.png, spikes.png and <split>_hidden_spikes.npy into --out (default: the"
+                        + " model's folder); --export-npy writes layerN.npy.",
                 ""})
 final class EvalAeCommand implements Callable<Integer> {
 
@@ -94,10 +95,12 @@ final class EvalAeCommand implements Callable<Integer> {
         RunArtifacts artifacts = new RunArtifacts(outDir);
         try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config(), data.count())) {
             backend.setWeights(ckpt.weights());
+            Trainer trainer = new Trainer(backend);
             long t0 = System.nanoTime();
             EvalResult r;
             try (ProgressReporter progress = new ProgressReporter("eval", data.count(), 0, common.interactive())) {
-                r = new Trainer(backend).evaluate(data, 10, progress);
+                r = SpikeArtifacts.evaluateWithHiddenSpikes(trainer, backend, data, 10, progress,
+                        outDir.resolve(SpikeArtifacts.hiddenSpikesFile(split)));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> m = new LinkedHashMap<>();
@@ -114,6 +117,7 @@ final class EvalAeCommand implements Callable<Integer> {
             m.put("checkpoint", file.toAbsolutePath().toString());
             artifacts.writeMetrics("eval.json", m);
             artifacts.writeReconstructions("eval-reconstructions.png", data, r);
+            SpikeArtifacts.writeRaster(outDir.resolve(SpikeArtifacts.RASTER_FILE), trainer, backend, data, split);
             if (exportNpy) {
                 artifacts.writeWeightsNpy(ckpt.weights(), ckpt.network().sizes());
             }

@@ -68,8 +68,16 @@ class TrainAeCommandTest {
         double pixelMse = m.get("test_pixel_mse").getAsDouble();
         assertTrue(pixelMse > 0 && pixelMse < 1, "test_pixel_mse " + pixelMse);
         for (String f : new String[] {"checkpoint.spk", "reconstructions.png", "loss.csv", "loss.png", "layer1.npy",
-                "layer2.npy"}) {
+                "layer2.npy", "spikes.png"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        // (N, T, H) = (40, 5, 12), one byte each, after np.save's 128-byte header
+        byte[] hidden = Files.readAllBytes(out.resolve("test_hidden_spikes.npy"));
+        assertEquals(128 + 40 * 5 * 12, hidden.length);
+        assertTrue(new String(hidden, 0, 128, java.nio.charset.StandardCharsets.US_ASCII)
+                .contains("'descr': '|u1', 'fortran_order': False, 'shape': (40, 5, 12), }"));
+        for (int i = 128; i < hidden.length; i++) {
+            assertTrue(hidden[i] == 0 || hidden[i] == 1, "byte " + i + " is " + hidden[i]);
         }
         assertEquals(6 + 1, Files.readAllLines(out.resolve("loss.csv")).size());
 
@@ -80,6 +88,8 @@ class TrainAeCommandTest {
         // Evaluation is deterministic: the same spikes as train-ae's own test pass.
         assertEquals(mse, e.get("test_mse").getAsDouble(), 1e-12);
         assertEquals(pixelMse, e.get("test_pixel_mse").getAsDouble(), 1e-12);
+        // the same first 40 test images, the same spikes: eval-ae's hidden spike maps are train-ae's
+        assertArrayEquals(hidden, Files.readAllBytes(out.resolve("test_hidden_spikes.npy")));
     }
 
     /** An interrupted run resumed from its checkpoint ends with exactly the weights of an uninterrupted run. */
