@@ -149,7 +149,7 @@ public final class DatasetDownloads implements DataLocator.Fetcher {
             }
             if (!ok) {
                 throw new SpikecoderException(src.name() + " " + name + ": download failed: "
-                        + String.join("; ", failures) + "; nothing was written to " + dir);
+                        + String.join("; ", failures) + "; " + name + " was not written to " + dir);
             }
             if (present != null && !present.getFileName().toString().equals(name)) {
                 deleteQuietly(present); // a bad raw copy must not shadow the good .gz for readers that prefer it
@@ -206,7 +206,7 @@ public final class DatasetDownloads implements DataLocator.Fetcher {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16)) {
             return sha(in);
         } catch (java.io.EOFException | java.util.zip.ZipException e) {
-            throw new IOException("not a complete gzip file (" + bytes + " bytes): " + IoErrors.describe(e), e);
+            throw new IOException("not a valid gzip file (" + bytes + " bytes): " + IoErrors.describe(e), e);
         }
     }
 
