@@ -37,7 +37,7 @@ public final class DataOptions {
     }
 
     DatasetDownloads downloads() {
-        String m = mirror != null ? mirror : System.getenv(DownloadPolicy.MIRROR_ENV);
+        String m = DownloadPolicy.mirrorOrEnv(mirror);
         PrintWriter err = mixee != null ? mixee.commandLine().getErr() : new PrintWriter(System.err, true);
         return new DatasetDownloads(new DownloadPolicy(m, ProgressReporter.terminalAttached()), err::println);
     }

@@ -57,7 +57,7 @@ final class DownloadCommand implements Callable<Integer> {
             }
         }
         DataLocator loc = DataLocator.of(data);
-        String m = mirror != null ? mirror : System.getenv(DownloadPolicy.MIRROR_ENV);
+        String m = DownloadPolicy.mirrorOrEnv(mirror);
         DatasetDownloads downloads = new DatasetDownloads(new DownloadPolicy(m, common.interactive()),
                 spec.commandLine().getErr()::println);
         for (String ds : names) {

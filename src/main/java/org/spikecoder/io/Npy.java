@@ -45,17 +45,7 @@ public final class Npy {
      * @throws SpikecoderException      when the file cannot be written
      */
     public static void write(Path file, float[] data, int... shape) {
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + shapeTuple(shape));
-            }
-            n *= d;
-        }
-        if (n != data.length) {
-            throw new IllegalArgumentException("shape " + shapeTuple(shape) + " holds " + n + " elements but "
-                    + data.length + " were given");
-        }
+        checkShape(shape, data.length);
         byte[] header = header(shape);
         AtomicFiles.write(file, out -> {
             out.write(header);
@@ -77,14 +67,7 @@ public final class Npy {
      * @param shape the dimensions; their product must equal {@code data.length}
      */
     public static void writeUint8(Path file, byte[] data, int... shape) {
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        if (n != data.length) {
-            throw new IllegalArgumentException("shape " + shapeTuple(shape) + " holds " + n + " elements but "
-                    + data.length + " were given");
-        }
+        checkShape(shape, data.length);
         byte[] header = uint8Header(shape);
         AtomicFiles.write(file, out -> {
             out.write(header);
@@ -97,12 +80,23 @@ public final class Npy {
      * C order): a multiple of 64 bytes, as {@code np.save} pads it.
      */
     public static byte[] uint8Header(int... shape) {
+        checkShape(shape, -1);
+        return header("|u1", shape);
+    }
+
+    /* A programming error, not bad input: no dimension may be negative, and the product must be length (-1: any). */
+    private static void checkShape(int[] shape, long length) {
+        long n = 1;
         for (int d : shape) {
             if (d < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + shapeTuple(shape));
             }
+            n *= d;
         }
-        return header("|u1", shape);
+        if (length >= 0 && n != length) {
+            throw new IllegalArgumentException("shape " + shapeTuple(shape) + " holds " + n + " elements but "
+                    + length + " were given");
+        }
     }
 
     /** The magic, version, length and padded dict that precede the data: a multiple of 64 bytes. */

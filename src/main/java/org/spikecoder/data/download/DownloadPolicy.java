@@ -25,6 +25,11 @@ public record DownloadPolicy(String mirror, boolean interactive, int timeoutMill
         }
     }
 
+    /** The {@code --mirror} value when given, else {@code $SPIKECODER_MIRROR} (null when neither is set). */
+    public static String mirrorOrEnv(String option) {
+        return option != null ? option : System.getenv(MIRROR_ENV);
+    }
+
     /** With the default timeout. */
     public DownloadPolicy(String mirror, boolean interactive) {
         this(mirror, interactive, DEFAULT_TIMEOUT_MILLIS);
