@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
                 "Evaluate a trained autoencoder checkpoint on a data set.",
                 "",
                 "Loads a train-ae --out folder (or its checkpoint.spk) and measures MSE and Spike-MSE on"
-                        + " z-scored maps with the T of its training. Writes eval.json and eval-reconstructions.png"
-                        + " into --out (default: the model's folder); --export-npy writes layerN.npy.",
+                        + " z-scored maps, and the per-pixel MSE, with the T of its training. Writes eval.json,"
+                        + " eval-reconstructions.png, spikes.png and <split>_hidden_spikes.npy into --out (default: the"
+                        + " model's folder); --export-npy writes layerN.npy.",
                 ""})
 final class EvalAeCommand implements Callable<Integer> {
 
@@ -94,15 +95,18 @@ final class EvalAeCommand implements Callable<Integer> {
         RunArtifacts artifacts = new RunArtifacts(outDir);
         try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config(), data.count())) {
             backend.setWeights(ckpt.weights());
+            Trainer trainer = new Trainer(backend);
             long t0 = System.nanoTime();
             EvalResult r;
             try (ProgressReporter progress = new ProgressReporter("eval", data.count(), 0, common.interactive())) {
-                r = new Trainer(backend).evaluate(data, 10, progress);
+                r = SpikeArtifacts.evaluateWithHiddenSpikes(trainer, backend, data, 10, progress,
+                        outDir.resolve(SpikeArtifacts.hiddenSpikesFile(split)));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put(split + "_mse", r.mse());
             m.put(split + "_spike_mse", r.spikeMse());
+            m.put(split + "_pixel_mse", r.pixelMse());
             m.put("images", r.images());
             m.put("eval_seconds", seconds);
             m.put("dataset", ds);
@@ -113,11 +117,13 @@ final class EvalAeCommand implements Callable<Integer> {
             m.put("checkpoint", file.toAbsolutePath().toString());
             artifacts.writeMetrics("eval.json", m);
             artifacts.writeReconstructions("eval-reconstructions.png", data, r);
+            SpikeArtifacts.writeRaster(outDir.resolve(SpikeArtifacts.RASTER_FILE), trainer, backend, data, split);
             if (exportNpy) {
                 artifacts.writeWeightsNpy(ckpt.weights(), ckpt.network().sizes());
             }
-            spec.commandLine().getOut().printf("%s_mse %.4f  %s_spike_mse %.4f  (%d images, %.1f s, %s)%n", split, r.mse(), split,
-                    r.spikeMse(), r.images(), seconds, backend.name());
+            spec.commandLine().getOut().printf("%s_mse %.4f  %s_spike_mse %.4f  %s_pixel_mse %.4f  (%d images, %.1f s,"
+                    + " %s)%n", split, r.mse(), split, r.spikeMse(), split, r.pixelMse(), r.images(), seconds,
+                    backend.name());
         }
         return 0;
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 "Train spiking autoencoders and audiocoders with spike-based backpropagation",
                 "(Roy, Panda & Roy 2019) on the CPU reference backend or any OpenCL device.",
                 "",
-                "Data folder: --data DIR, else $SPIKECODER_DATA, else ./data (holding mnist/, fashion-mnist/, fsdd/)."},
+                "Data folder: --data DIR, else $SPIKECODER_DATA, else ./data (holding mnist/, fashion-mnist/, fsdd/);",
+                "a missing dataset is downloaded and verified on first use (--offline forbids it; see download)."},
         subcommands = {
                 TrainAeCommand.class,
                 EvalAeCommand.class,
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
                 DevicesCommand.class,
                 BenchCommand.class,
                 VerifyCommand.class,
+                DownloadCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

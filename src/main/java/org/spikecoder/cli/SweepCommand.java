@@ -160,7 +160,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             JsonObject m = JsonParser.parseString(Files.readString(metrics)).getAsJsonObject();
             Map<String, Object> row = new LinkedHashMap<>(run.values());
-            for (String key : new String[] {"test_mse", "test_spike_mse", "train_mse", "train_seconds"}) {
+            for (String key : new String[] {"test_mse", "test_spike_mse", "test_pixel_mse", "train_mse",
+                    "train_seconds"}) {
                 if (m.has(key) && !m.get(key).isJsonNull()) {
                     row.put(key, m.get(key).getAsDouble());
                 }

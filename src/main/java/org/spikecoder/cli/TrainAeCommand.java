@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
                 "Train a spiking autoencoder on MNIST or Fashion-MNIST and evaluate it.",
                 "",
                 "Trains input-hidden-input with the paper's membrane-potential loss, then measures MSE and"
-                        + " Spike-MSE on the test set and writes metrics.json, checkpoint.spk, reconstructions.png,"
-                        + " loss.csv, loss.png and layerN.npy into --out.",
+                        + " Spike-MSE (and the per-pixel MSE) on the test set and writes metrics.json, checkpoint.spk,"
+                        + " reconstructions.png, spikes.png, test_hidden_spikes.npy, loss.csv, loss.png and layerN.npy"
+                        + " into --out.",
                 "",
                 "The paper's MNIST run: train-ae --dataset mnist --hidden 196 --steps 15 --epochs 1",
                 ""})
@@ -109,17 +110,18 @@ final class TrainAeCommand implements Callable<Integer> {
                 EvalResult v = trainer.evaluate(val, 0, TrainListener.NONE);
                 metrics.put("val_mse", v.mse());
                 metrics.put("val_spike_mse", v.spikeMse());
+                metrics.put("val_pixel_mse", v.pixelMse());
                 metrics.put("val_images", val.count());
                 spec.commandLine().getOut().printf("val_mse %.4f  ", v.mse());
             }
             artifacts.writeMetrics("metrics.json", metrics);
             artifacts.writeLossCurve(session.loss(), config.batchSize());
             artifacts.writeWeightsNpy(backend.readWeights(), net.sizes());
-            spec.commandLine().getOut().printf("test_mse %.4f  test_spike_mse %.4f  train_mse %.4f  (%.1f s"
-                    + " training, %s)%n", metrics.get("test_mse"), metrics.get("test_spike_mse"),
-                    metrics.get("train_mse"), session.trainSeconds(), backend.name());
+            spec.commandLine().getOut().printf("test_mse %.4f  test_spike_mse %.4f  test_pixel_mse %.4f  train_mse"
+                    + " %.4f  (%.1f s training, %s)%n", metrics.get("test_mse"), metrics.get("test_spike_mse"),
+                    metrics.get("test_pixel_mse"), metrics.get("train_mse"), session.trainSeconds(), backend.name());
             spec.commandLine().getOut().println("results in " + out.toAbsolutePath()
-                    + " (metrics.json, reconstructions.png, loss.png)");
+                    + " (metrics.json, reconstructions.png, spikes.png, loss.png)");
         }
         return 0;
     }
@@ -137,7 +139,8 @@ final class TrainAeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         EvalResult testResult;
         try (ProgressReporter progress = new ProgressReporter("test", test.count(), 0, common.interactive())) {
-            testResult = trainer.evaluate(test, 10, progress);
+            testResult = SpikeArtifacts.evaluateWithHiddenSpikes(trainer, backend, test, 10, progress,
+                    artifacts.dir().resolve(SpikeArtifacts.hiddenSpikesFile("test")));
         }
         ImageDataset trainSubset = limits.trainEvalSubset(train);
         EvalResult trainResult;
@@ -147,12 +150,15 @@ final class TrainAeCommand implements Callable<Integer> {
         }
         double evalSeconds = (System.nanoTime() - t0) / 1e9;
         artifacts.writeReconstructions("reconstructions.png", test, testResult);
+        SpikeArtifacts.writeRaster(artifacts.dir().resolve(SpikeArtifacts.RASTER_FILE), trainer, backend, test, "test");
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("test_mse", testResult.mse());
         m.put("test_spike_mse", testResult.spikeMse());
+        m.put("test_pixel_mse", testResult.pixelMse());
         m.put("train_mse", trainResult.mse());
         m.put("train_spike_mse", trainResult.spikeMse());
+        m.put("train_pixel_mse", trainResult.pixelMse());
         m.put("train_seconds", session.trainSeconds());
         m.put("eval_seconds", evalSeconds);
         m.put("samples_per_second", session.samplesPerSecond());

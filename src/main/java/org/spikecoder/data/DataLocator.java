@@ -17,6 +17,9 @@ import org.spikecoder.SpikecoderException;
  * is missing, Debian's package {@code dataset-fashion-mnist} is used if installed: it puts the same four IDX files
  * in {@code /usr/share/datasets/fashion-mnist}.
  *
+ * <p>A locator may carry a {@link Fetcher} ({@link #withFetcher}): a dataset or IDX file that is missing is then
+ * fetched into {@code root/<dataset>} on first use (the command line's downloads) before the lookup gives up.
+ *
  * <p>Immutable. Nothing is checked on construction; the lookups fail with one line naming every place tried.
  */
 public final class DataLocator {
@@ -29,6 +32,20 @@ public final class DataLocator {
     private final Path root;
     private final String source;
     private final Path debianFashionMnist;
+    private final Fetcher fetcher;
+
+    /** Fetches a missing dataset, e.g. by downloading it. */
+    @FunctionalInterface
+    public interface Fetcher {
+        /**
+         * Makes {@code dir} hold {@code dataset}'s missing files, or throws.
+         *
+         * @param dataset one of {@link #DATASETS}
+         * @param dir     {@code root/<dataset>}; it may not exist
+         * @throws SpikecoderException naming what failed; nothing that looks like a dataset file is left behind
+         */
+        void fetch(String dataset, Path dir);
+    }
 
     /**
      * @param explicit           the {@code --data} value, or null when not given
@@ -38,18 +55,32 @@ public final class DataLocator {
      * @param debianFashionMnist the Debian fallback folder, or null for none
      */
     DataLocator(Path explicit, Map<String, String> env, Path cwd, Path debianFashionMnist) {
+        this(resolveRoot(explicit, env, cwd), debianFashionMnist, null);
+    }
+
+    private DataLocator(Root r, Path debianFashionMnist, Fetcher fetcher) {
+        this.root = r.dir();
+        this.source = r.source();
+        this.debianFashionMnist = debianFashionMnist;
+        this.fetcher = fetcher;
+    }
+
+    private record Root(Path dir, String source) {
+    }
+
+    private static Root resolveRoot(Path explicit, Map<String, String> env, Path cwd) {
         String fromEnv = env.get(ENV);
         if (explicit != null) {
-            root = explicit.toAbsolutePath();
-            source = OPTION;
+            return new Root(explicit.toAbsolutePath(), OPTION);
         } else if (fromEnv != null && !fromEnv.isBlank()) {
-            root = cwd.resolve(fromEnv).toAbsolutePath();
-            source = ENV;
-        } else {
-            root = cwd.resolve("data").toAbsolutePath();
-            source = "the default ./data";
+            return new Root(cwd.resolve(fromEnv).toAbsolutePath(), ENV);
         }
-        this.debianFashionMnist = debianFashionMnist;
+        return new Root(cwd.resolve("data").toAbsolutePath(), "the default ./data");
+    }
+
+    /** This locator, fetching missing datasets with {@code fetcher} (null: never, the lookups just fail). */
+    public DataLocator withFetcher(Fetcher fetcher) {
+        return new DataLocator(new Root(root, source), debianFashionMnist, fetcher);
     }
 
     /** As {@link #of(Path)}, with the environment given: for tests and embedding. */
@@ -85,11 +116,27 @@ public final class DataLocator {
         }
         List<Path> tried = candidates(dataset);
         for (Path dir : tried) {
+            if (Files.isDirectory(dir) && !(fetcher != null && isEmpty(dir))) {
+                return dir;
+            }
+        }
+        if (fetcher != null) {
+            Path dir = root.resolve(dataset);
+            fetcher.fetch(dataset, dir);
             if (Files.isDirectory(dir)) {
                 return dir;
             }
         }
-        throw notFound(dataset + " data not found", tried);
+        throw notFound(dataset + " data not found", tried, dataset);
+    }
+
+    /* An empty folder (e.g. left by mkdir) is as good as none when a download can fill it. */
+    private static boolean isEmpty(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false; // let the reader report what it cannot read
+        }
     }
 
     /**
@@ -100,12 +147,24 @@ public final class DataLocator {
     public Path idxFile(String dataset, String base) {
         Path dir = datasetDir(dataset);
         List<Path> tried = List.of(dir.resolve(base + ".gz"), dir.resolve(base));
-        for (Path f : tried) {
+        Path found = firstFile(tried);
+        if (found == null && fetcher != null && dir.equals(root.resolve(dataset))) {
+            fetcher.fetch(dataset, dir);
+            found = firstFile(tried);
+        }
+        if (found != null) {
+            return found;
+        }
+        throw notFound(dataset + " file " + base + " not found", tried, dataset);
+    }
+
+    private static Path firstFile(List<Path> files) {
+        for (Path f : files) {
             if (Files.isRegularFile(f)) {
                 return f;
             }
         }
-        throw notFound(dataset + " file " + base + " not found", tried);
+        return null;
     }
 
     private List<Path> candidates(String dataset) {
@@ -117,13 +176,14 @@ public final class DataLocator {
         return dirs;
     }
 
-    private SpikecoderException notFound(String what, List<Path> tried) {
+    private SpikecoderException notFound(String what, List<Path> tried, String dataset) {
         List<String> names = new ArrayList<>();
         for (Path p : tried) {
             names.add(p.toString());
         }
         return new SpikecoderException(what + ": tried " + String.join(", ", names) + " (data folder " + root
                 + " from " + source + "); set " + ENV + " or pass " + OPTION + " to the folder that holds "
-                + String.join("/, ", DATASETS) + "/");
+                + String.join("/, ", DATASETS) + "/, or run 'spikecoder download " + dataset + "'"
+                + (fetcher == null ? "" : " (it was fetched but is still missing)"));
     }
 }

@@ -4,6 +4,11 @@ package org.spikecoder.engine;
  * The paper's reconstruction metrics, as its code computes them: each map is z-scored per image (mean 0, sample
  * standard deviation 1, MATLAB's {@code zscore}; a constant map becomes all zeros) and the mean squared error is
  * taken between the two z-scored maps.
+ *
+ * <p>Beside it, the per-pixel MSE later spiking autoencoders report (FSVAE, AAAI 2022; ESVAE): the output spike
+ * rate {@code count / T} against the intensity {@code pixel / 255}, both on [0, 1], no normalisation. FSVAE and
+ * ESVAE report it on images scaled to [-1, 1]; there every difference is twice as large, so their figures are 4x
+ * this one on the same reconstructions.
  */
 public final class Metrics {
     private Metrics() {
@@ -41,6 +46,22 @@ public final class Metrics {
         double s = 0;
         for (int i = 0; i < n; i++) {
             double d = za[i] - zb[i];
+            s += d * d;
+        }
+        return s / n;
+    }
+
+    /**
+     * Per-pixel MSE of one image: the mean over its {@code n} pixels of {@code (counts[i] / steps - pixels[i])^2}.
+     *
+     * @param pixels intensities pixel / 255 in [0, 1]. Not modified.
+     * @param counts output spike counts over {@code steps} time steps. Not modified.
+     * @param steps  T, the number of time steps the counts were taken over (at least 1)
+     */
+    public static double pixelMse(float[] pixels, int pOff, float[] counts, int cOff, int n, int steps) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double d = (double) counts[cOff + i] / steps - pixels[pOff + i];
             s += d * d;
         }
         return s / n;

@@ -80,11 +80,22 @@ public final class Trainer {
     }
 
     /**
-     * Runs the network for T steps on every image (no learning) and computes the paper's MSE and Spike-MSE.
+     * Runs the network for T steps on every image (no learning) and computes the paper's MSE and Spike-MSE, and the per-pixel MSE.
      *
      * @param keep how many images' output counts to keep for pictures
      */
     public EvalResult evaluate(ImageDataset data, int keep, TrainListener listener) {
+        return evaluate(data, keep, listener, -1, null);
+    }
+
+    /**
+     * As {@link #evaluate(ImageDataset, int, TrainListener)}, and every step's spikes of layer {@code record} go to
+     * {@code sink} batch by batch (e.g. the hidden layer's spike maps, streamed into a file). Recording changes no
+     * spike and no metric.
+     *
+     * @param record the layer to record, or -1 for none (then {@code sink} is not called)
+     */
+    public EvalResult evaluate(ImageDataset data, int keep, TrainListener listener, int record, SpikeSink sink) {
         int ppi = data.pixelsPerImage();
         int outputLayer = backend.network().layers();
         if (backend.network().outputSize() != ppi) {
@@ -92,15 +103,17 @@ public final class Trainer {
                     + " does not match image size " + ppi);
         }
         int n = data.count();
-        float[][] counts = spikeCounts(images(data), new int[] {0, outputLayer}, listener);
+        float[][] counts = spikeCounts(images(data), new int[] {0, outputLayer}, listener, record, sink);
         double mse = 0;
         double spikeMse = 0;
+        double pixelMse = 0;
         for (int s = 0; s < n; s++) {
             mse += Metrics.zscoredMse(data.pixels(), s * ppi, counts[1], s * ppi, ppi);
             spikeMse += Metrics.zscoredMse(counts[0], s * ppi, counts[1], s * ppi, ppi);
+            pixelMse += Metrics.pixelMse(data.pixels(), s * ppi, counts[1], s * ppi, ppi, config.steps());
         }
         int kept = Math.min(keep, n);
-        return new EvalResult(mse / n, spikeMse / n, n, java.util.Arrays.copyOf(counts[1], kept * ppi), kept);
+        return new EvalResult(mse / n, spikeMse / n, pixelMse / n, n, java.util.Arrays.copyOf(counts[1], kept * ppi), kept);
     }
 
     /**
@@ -110,6 +123,11 @@ public final class Trainer {
      * @return one array per requested layer, count x size(layer), sample after sample
      */
     public float[][] spikeCounts(SampleSource data, int[] layers, TrainListener listener) {
+        return spikeCounts(data, layers, listener, -1, null);
+    }
+
+    private float[][] spikeCounts(SampleSource data, int[] layers, TrainListener listener, int record,
+                                  SpikeSink sink) {
         int n = data.count();
         float[][] out = new float[layers.length][];
         for (int k = 0; k < layers.length; k++) {
@@ -123,9 +141,12 @@ public final class Trainer {
             for (int i = 0; i < size; i++) {
                 ids[i] = start + i;
             }
-            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), -1);
+            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), sink == null ? -1 : record);
             for (int t = 1; t <= config.steps(); t++) {
                 backend.step(t, false);
+            }
+            if (sink != null && record >= 0) {
+                sink.accept(start, size, backend.readSpikeRaster());
             }
             for (int k = 0; k < layers.length; k++) {
                 int[] c = backend.readSpikeCounts(layers[k]);
@@ -167,6 +188,30 @@ public final class Trainer {
                     out[(start + s) * steps * width + k] = raster[s * config.steps() * width + k];
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * Every layer's spikes, step by step, for the samples {@code ids} evaluated as {@link #evaluate} does (the same
+     * input spikes: they depend only on the sample, the step and the seed): one run per layer, recording it.
+     *
+     * @param ids at most one batch of samples
+     * @return per layer 0..L (0 is the input), ids.length x T x size(layer) spikes (0/1), sample-major
+     */
+    public byte[][] spikeRasters(SampleSource data, int[] ids) {
+        if (ids.length > config.batchSize()) {
+            throw new IllegalArgumentException(ids.length + " samples, more than a batch of " + config.batchSize());
+        }
+        int layers = backend.network().layers();
+        byte[][] out = new byte[layers + 1][];
+        for (int l = 0; l <= layers; l++) {
+            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), l);
+            for (int t = 1; t <= config.steps(); t++) {
+                backend.step(t, false);
+            }
+            out[l] = java.util.Arrays.copyOf(backend.readSpikeRaster(),
+                    ids.length * config.steps() * backend.network().size(l));
         }
         return out;
     }

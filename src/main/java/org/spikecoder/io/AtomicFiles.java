@@ -132,6 +132,25 @@ public final class AtomicFiles {
         writeVia(target, null, writer);
     }
 
+    /**
+     * Puts a finished temp file or folder in place: forces a file's content to disk, renames it over {@code target}
+     * with {@code ATOMIC_MOVE} (a file replaces a file; a folder needs {@code target} absent) and syncs the folder,
+     * so a reader sees no target or the complete one. For content produced elsewhere, e.g. a verified download.
+     *
+     * @param tmp    a file or folder in {@code target}'s folder (same file system). Moved.
+     * @param target where it goes
+     * @throws IOException when it cannot be synced or renamed atomically; {@code tmp} is then left for the caller
+     */
+    public static void install(Path tmp, Path target) throws IOException {
+        if (Files.isRegularFile(tmp)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+        move(tmp, target);
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
     /** Writes {@code text} as UTF-8, atomically (see {@link #write(Path, IoWriter)}). */
     public static void writeString(Path target, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

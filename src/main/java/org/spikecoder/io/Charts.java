@@ -89,6 +89,59 @@ public final class Charts {
         return new double[][]{Arrays.copyOf(fx, n), Arrays.copyOf(fy, n)};
     }
 
+    /**
+     * Spike rasters as snnTorch's {@code spikeplot.raster} draws them: a dot at (time step, neuron index) for every
+     * spike. One row of panels per sample, one column per layer; each panel 400 x 300 pixels.
+     *
+     * @param rasters     [sample][layer]: steps x sizes[layer] spikes (0/1), step after step. Not modified.
+     * @param steps       T
+     * @param sizes       neurons per layer. Not modified.
+     * @param layerNames  one per layer, e.g. input, hidden, output
+     * @param sampleNames one per sample, e.g. "test image 0 (label 7)"
+     */
+    public static void spikeRasters(Path png, byte[][][] rasters, int steps, int[] sizes, String[] layerNames,
+                                    String[] sampleNames) {
+        java.util.List<XYChart> panels = new java.util.ArrayList<>();
+        for (int s = 0; s < rasters.length; s++) {
+            for (int l = 0; l < sizes.length; l++) {
+                panels.add(rasterPanel(rasters[s][l], steps, sizes[l], sampleNames[s] + ": " + layerNames[l]));
+            }
+        }
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(panels, rasters.length, sizes.length, out,
+                BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    static XYChart rasterPanel(byte[] spikes, int steps, int neurons, String title) {
+        int n = 0;
+        for (int i = 0; i < steps * neurons; i++) {
+            n += spikes[i] != 0 ? 1 : 0;
+        }
+        double[] x = new double[Math.max(1, n)];
+        double[] y = new double[Math.max(1, n)];
+        int k = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < neurons; i++) {
+                if (spikes[t * neurons + i] != 0) {
+                    x[k] = t + 1;
+                    y[k++] = i;
+                }
+            }
+        }
+        XYChart chart = new XYChartBuilder().width(400).height(300).title(title + " (" + n + " spikes)")
+                .xAxisTitle("time step").yAxisTitle("neuron").build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setXAxisMin(0.5).setXAxisMax(steps + 0.5).setYAxisMin(0.0).setYAxisMax((double) neurons);
+        XYSeries dots = chart.addSeries("spikes", x, y);
+        dots.setMarkerColor(java.awt.Color.BLACK).setMarker(SeriesMarkers.CIRCLE);
+        if (n == 0) {
+            dots.setMarker(SeriesMarkers.NONE); // a silent layer: axes only (XChart needs one point to scale)
+        }
+        return chart;
+    }
+
     private static void write(Path png, XYChart chart) {
         AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.spikecoder.SpikecoderException;
 
 /**
- * NumPy's .npy format for float32 arrays, so that weights and spike maps open with {@code numpy.load}.
+ * NumPy's .npy format for float32 arrays (and uint8 ones, written only), so that weights and spike maps open with {@code numpy.load}.
  *
  * <p>Layout (format version 1.0): the 6 bytes {@code \x93NUMPY}; version bytes 1, 0; a little-endian uint16
  * {@code HEADER_LEN}; {@code HEADER_LEN} bytes of ASCII holding a Python dict literal, e.g.
@@ -45,17 +45,7 @@ public final class Npy {
      * @throws SpikecoderException      when the file cannot be written
      */
     public static void write(Path file, float[] data, int... shape) {
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + shapeTuple(shape));
-            }
-            n *= d;
-        }
-        if (n != data.length) {
-            throw new IllegalArgumentException("shape " + shapeTuple(shape) + " holds " + n + " elements but "
-                    + data.length + " were given");
-        }
+        checkShape(shape, data.length);
         byte[] header = header(shape);
         AtomicFiles.write(file, out -> {
             out.write(header);
@@ -70,9 +60,52 @@ public final class Npy {
         });
     }
 
+    /**
+     * Writes {@code data} as a uint8 ({@code '|u1'}) .npy file, atomically: e.g. 0/1 spike maps.
+     *
+     * @param data  the elements in C order. Not modified.
+     * @param shape the dimensions; their product must equal {@code data.length}
+     */
+    public static void writeUint8(Path file, byte[] data, int... shape) {
+        checkShape(shape, data.length);
+        byte[] header = uint8Header(shape);
+        AtomicFiles.write(file, out -> {
+            out.write(header);
+            out.write(data);
+        });
+    }
+
+    /**
+     * The header of a uint8 .npy file of this shape, for a writer that streams the elements after it (one byte each,
+     * C order): a multiple of 64 bytes, as {@code np.save} pads it.
+     */
+    public static byte[] uint8Header(int... shape) {
+        checkShape(shape, -1);
+        return header("|u1", shape);
+    }
+
+    /* A programming error, not bad input: no dimension may be negative, and the product must be length (-1: any). */
+    private static void checkShape(int[] shape, long length) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + shapeTuple(shape));
+            }
+            n *= d;
+        }
+        if (length >= 0 && n != length) {
+            throw new IllegalArgumentException("shape " + shapeTuple(shape) + " holds " + n + " elements but "
+                    + length + " were given");
+        }
+    }
+
     /** The magic, version, length and padded dict that precede the data: a multiple of 64 bytes. */
     static byte[] header(int[] shape) {
-        StringBuilder dict = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': ")
+        return header("<f4", shape);
+    }
+
+    private static byte[] header(String descr, int[] shape) {
+        StringBuilder dict = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': ")
                 .append(shapeTuple(shape)).append(", }");
         if (shape.length > 0) {
             dict.append(" ".repeat(GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length()));

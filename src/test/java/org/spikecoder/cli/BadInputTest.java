@@ -40,9 +40,11 @@ class BadInputTest {
     @Test
     void missingDataFolderIsNamed() {
         Path nowhere = tmp.resolve("no-such-folder");
-        CliRunner.Result r = CliRunner.run("train-ae", "--data", nowhere.toString(), "--out",
+        CliRunner.Result r = CliRunner.run("train-ae", "--data", nowhere.toString(), "--offline", "--out",
                 tmp.resolve("o").toString());
         assertOneLine(r, "no-such-folder");
+        assertTrue(r.err().contains("or run 'spikecoder download mnist'"), r.err());
+        assertFalse(Files.exists(nowhere), "--offline created the data folder");
     }
 
     @Test

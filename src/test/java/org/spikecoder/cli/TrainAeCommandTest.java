@@ -57,16 +57,27 @@ class TrainAeCommandTest {
         Path out = tmp.resolve("full");
         assertEquals(0, CliRunner.run(args(out)).code());
         JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
-        for (String key : new String[] {"test_mse", "test_spike_mse", "train_mse", "train_seconds",
+        for (String key : new String[] {"test_mse", "test_spike_mse", "test_pixel_mse", "train_mse",
+                "train_pixel_mse", "train_seconds",
                 "samples_per_second", "backend", "device", "config"}) {
             assertTrue(m.has(key), "metrics.json lacks " + key);
         }
         assertEquals("cpu", m.get("backend").getAsString());
         double mse = m.get("test_mse").getAsDouble();
         assertTrue(mse > 0 && mse < 2, "test_mse " + mse);
+        double pixelMse = m.get("test_pixel_mse").getAsDouble();
+        assertTrue(pixelMse > 0 && pixelMse < 1, "test_pixel_mse " + pixelMse);
         for (String f : new String[] {"checkpoint.spk", "reconstructions.png", "loss.csv", "loss.png", "layer1.npy",
-                "layer2.npy"}) {
+                "layer2.npy", "spikes.png"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        // (N, T, H) = (40, 5, 12), one byte each, after np.save's 128-byte header
+        byte[] hidden = Files.readAllBytes(out.resolve("test_hidden_spikes.npy"));
+        assertEquals(128 + 40 * 5 * 12, hidden.length);
+        assertTrue(new String(hidden, 0, 128, java.nio.charset.StandardCharsets.US_ASCII)
+                .contains("'descr': '|u1', 'fortran_order': False, 'shape': (40, 5, 12), }"));
+        for (int i = 128; i < hidden.length; i++) {
+            assertTrue(hidden[i] == 0 || hidden[i] == 1, "byte " + i + " is " + hidden[i]);
         }
         assertEquals(6 + 1, Files.readAllLines(out.resolve("loss.csv")).size());
 
@@ -76,6 +87,9 @@ class TrainAeCommandTest {
         JsonObject e = JsonParser.parseString(Files.readString(out.resolve("eval.json"))).getAsJsonObject();
         // Evaluation is deterministic: the same spikes as train-ae's own test pass.
         assertEquals(mse, e.get("test_mse").getAsDouble(), 1e-12);
+        assertEquals(pixelMse, e.get("test_pixel_mse").getAsDouble(), 1e-12);
+        // the same first 40 test images, the same spikes: eval-ae's hidden spike maps are train-ae's
+        assertArrayEquals(hidden, Files.readAllBytes(out.resolve("test_hidden_spikes.npy")));
     }
 
     /** An interrupted run resumed from its checkpoint ends with exactly the weights of an uninterrupted run. */

@@ -56,7 +56,7 @@ class DataLocatorTest {
                 () -> locator(null, Map.of(DataLocator.ENV, env.toString())).datasetDir("mnist"));
         assertEquals("mnist data not found: tried " + env.resolve("mnist") + " (data folder " + env
                 + " from SPIKECODER_DATA); set SPIKECODER_DATA or pass --data to the folder that holds mnist/, "
-                + "fashion-mnist/, fsdd/", e.getMessage());
+                + "fashion-mnist/, fsdd/, or run 'spikecoder download mnist'", e.getMessage());
     }
 
     @Test

@@ -78,6 +78,22 @@ class NpyTest {
     }
 
     @Test
+    void writesUint8SpikeMapsAsNumpyDoes() throws IOException {
+        Path f = dir.resolve("spikes.npy");
+        byte[] spikes = {0, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1};
+        Npy.writeUint8(f, spikes, 3, 2, 2);
+        byte[] bytes = Files.readAllBytes(f);
+        assertEquals(128 + 12, bytes.length);
+        assertEquals(118, (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8);
+        // np.save(f, np.zeros((3, 2, 2), np.uint8)) writes this dict, padded to 128 bytes in all
+        String dict = "{'descr': '|u1', 'fortran_order': False, 'shape': (3, 2, 2), }";
+        assertEquals(dict + " ".repeat(118 - dict.length() - 1) + "\n",
+                new String(bytes, 10, 118, StandardCharsets.US_ASCII));
+        assertArrayEquals(spikes, Arrays.copyOfRange(bytes, 128, 140));
+        assertThrows(IllegalArgumentException.class, () -> Npy.writeUint8(dir.resolve("y.npy"), spikes, 2, 2));
+    }
+
+    @Test
     void shapeMustMatchData() {
         assertThrows(IllegalArgumentException.class, () -> Npy.write(dir.resolve("x.npy"), new float[5], 2, 3));
     }
