@@ -20,18 +20,23 @@ in_bundle() { [ -x "$self/runtime/bin/java" ] && [ -f "$self/spikecoder.jar" ]; 
 # simulator, far too slow for the benchmarks.
 vendor_libs=(libnvidia-opencl.so.1 libamdocl64.so libamdocl-orca64.so libigdrcl.so libintelocl.so libpocl.so.2)
 
+# The dynamic linker's cache, `ldconfig -p` (ldconfig is in /sbin, often not on a user's PATH).
+ldconfig_p() {
+  local ldc
+  for ldc in ldconfig /sbin/ldconfig /usr/sbin/ldconfig; do
+    if command -v "$ldc" >/dev/null 2>&1; then
+      "$ldc" -p 2>/dev/null || true
+      return
+    fi
+  done
+}
+
 icd_search_dirs() {
   if [ -n "${SPIKECODER_ICD_SEARCH:-}" ]; then   # tests give the folders to search; nothing else is searched then
     tr ':' '\n' <<< "$SPIKECODER_ICD_SEARCH"
     return
   fi
-  local ldc
-  for ldc in ldconfig /sbin/ldconfig /usr/sbin/ldconfig; do
-    if command -v "$ldc" >/dev/null 2>&1; then
-      "$ldc" -p 2>/dev/null | sed -n 's/.* => \(.*\)\/[^/]*$/\1/p'
-      break
-    fi
-  done
+  ldconfig_p | sed -n 's/.* => \(.*\)\/[^/]*$/\1/p'
   printf '%s\n' /usr/lib/x86_64-linux-gnu /lib/x86_64-linux-gnu /usr/lib64 /usr/lib /usr/local/lib \
       /usr/local/nvidia/lib64 /usr/lib/wsl/lib /usr/local/cuda*/lib64 /usr/local/cuda*/targets/*/lib \
       /opt/rocm*/lib /opt/intel/*/lib
@@ -89,15 +94,25 @@ find_icds() {
   echo "OpenCL ICDs: wrote in $vendors:${line%;}${registered[*]:+; also registered in $registry: ${named[*]}}"
 }
 
+# Where ocl-icd's loader libOpenCL.so.1 may be, best first.
+icd_loader_candidates() {
+  ldconfig_p | sed -n 's/^[[:space:]]*libOpenCL\.so\.1 .* => //p'
+  printf '%s\n' /usr/lib/x86_64-linux-gnu/libOpenCL.so.1 /lib/x86_64-linux-gnu/libOpenCL.so.1 /usr/lib64/libOpenCL.so.1
+}
+
 # Copies a runtime made with jlink, the shaded jar, the ICD loader and this script into $1, at most 64 MiB in all.
 make_bundle() {
   local dest="$1" here jar modules loader mib
-  here="$(cd "$self/.." && pwd)"
-  jar="$here/target/spikecoder.jar"
-  [ -f "$jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
   if in_bundle; then
     echo "error: --bundle makes a bundle from the source tree (bench/device.sh there), not from a bundle" >&2
     exit 2
+  fi
+  here="$(cd "$self/.." && pwd)"
+  jar="$here/target/spikecoder.jar"
+  # Built again when missing or older than a source, a kernel or the pom (as ./spikecoder does): never a stale jar.
+  if [ ! -f "$jar" ] || [ -n "$(find "$here/src/main" "$here/kernels" "$here/pom.xml" -newer "$jar" -type f -print \
+      -quit 2>/dev/null)" ]; then
+    (cd "$here" && mvn -B -q -DskipTests package)
   fi
   for tool in jar jdeps jlink; do
     if ! command -v "$tool" >/dev/null 2>&1; then
@@ -125,7 +140,7 @@ make_bundle() {
   # The ICD loader: ocl-icd's libOpenCL.so.1 (it honours OCL_ICD_VENDORS). JOCL dlopens "libOpenCL.so", the name
   # only the -dev package installs, hence the second name.
   loader=""
-  for f in $(icd_search_dirs_loader); do
+  for f in $(icd_loader_candidates); do
     if [ -e "$f" ]; then loader="$f"; break; fi
   done
   if [ -z "$loader" ]; then
@@ -144,17 +159,6 @@ make_bundle() {
   fi
   echo "wrote the bundle $dest ($mib MiB of at most $bundle_limit_mib: runtime/ with modules $modules," \
       "spikecoder.jar, lib/libOpenCL.so.1 from $loader); copy it to the GPU machine and run $dest/device.sh there"
-}
-
-icd_search_dirs_loader() {
-  local ldc
-  for ldc in ldconfig /sbin/ldconfig /usr/sbin/ldconfig; do
-    if command -v "$ldc" >/dev/null 2>&1; then
-      "$ldc" -p 2>/dev/null | sed -n 's/^[[:space:]]*libOpenCL\.so\.1 .* => //p'
-      break
-    fi
-  done
-  printf '%s\n' /usr/lib/x86_64-linux-gnu/libOpenCL.so.1 /lib/x86_64-linux-gnu/libOpenCL.so.1 /usr/lib64/libOpenCL.so.1
 }
 
 device=""; out="device-run"; steps=3; quick=0

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * between work-items, reads of uninitialised values and the OpenCL API use (all three checks on): it runs the GPU
  * shape (VW = 1, work-groups of 64) and must pass every case with no Oclgrind report. A child JVM, because the OpenCL
  * ICD loader reads OCL_ICD_VENDORS once per process. CI installs Oclgrind and fails without it; elsewhere the test is
- * skipped when Oclgrind is not installed. About 2.5 minutes on two busy cores (docs/KERNELS.md, "Under Oclgrind").
+ * skipped when Oclgrind is not installed. 1 to 2.5 minutes on two shared cores (docs/KERNELS.md, "Under Oclgrind").
  */
 class OclgrindVerifyTest {
     private static final List<Path> RUNTIMES = List.of(Path.of("/usr/lib/oclgrind/liboclgrind-rt-icd.so"),
