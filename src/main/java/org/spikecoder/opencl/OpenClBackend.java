@@ -439,8 +439,9 @@ public final class OpenClBackend implements Backend {
             vmem[l].zero(0, (long) batchSize * net.size(l) * 4);
             liveExtent[l].write(noExtent, noExtent.length);
             if (config.traceMode() == TraceMode.PER_NEURON) {
-                // Step 0 of the history is xhat[0] = 0; steps 1..t are written before they are read.
-                traces[l].zero(0, (long) capacity * net.size(l - 1) * 4);
+                // Step 0 of the history is xhat[0] = 0, zeroed at allocation and never written (trace_update writes
+                // steps 1..T, each before it is read). Not zeroed again here: under Oclgrind a host write of part of a
+                // buffer makes the rest of it count as uninitialised (docs/KERNELS.md, "Under Oclgrind").
                 lastReset[l].zero(0, (long) batchSize * net.size(l) * 4);
             } else {
                 traces[l].zero(0, (long) batchSize * net.size(l - 1) * 4);
