@@ -136,7 +136,14 @@ make_bundle() {
   if command -v strip >/dev/null 2>&1; then
     find "$dest/runtime" -name '*.so' -exec strip --strip-unneeded {} +   # libjvm.so alone: 24 -> 20 MB
   fi
-  cp "$jar" "$dest/spikecoder.jar"
+  # The jar without Hazelcast (21 MB, only for `worker` and `sweep --cluster`, which a device check never runs):
+  # with it the bundle would not fit its 64 MiB.
+  tmp="$(mktemp -d)"
+  mkdir "$tmp/classes"
+  (cd "$tmp/classes" && jar xf "$jar" && mv META-INF/MANIFEST.MF "$tmp/MANIFEST.MF" \
+      && rm -rf com/hazelcast META-INF/services/com.hazelcast.* hazelcast*.xml hazelcast*.yaml \
+      && jar cfm "$dest/spikecoder.jar" "$tmp/MANIFEST.MF" .)
+  rm -rf "$tmp"
   # The ICD loader: ocl-icd's libOpenCL.so.1 (it honours OCL_ICD_VENDORS). JOCL dlopens "libOpenCL.so", the name
   # only the -dev package installs, hence the second name.
   loader=""
