@@ -55,7 +55,8 @@ import picocli.CommandLine.Option;
                         + " digit. Test MSE (z-scored, as the paper): A against the class image; B against the"
                         + " closest training image of the clip's digit.",
                 "",
-                "Defaults come from --recipe (fsdd: chosen on FSDD's validation split; paper: --frames 1500"
+                "Defaults come from --recipe (fsdd: --hidden 256 --steps 30 --batch 400 --lr 5e-4 --epochs 24"
+                        + " --leak 0.02 --range-db 40 --eval-steps 60, chosen on FSDD's validation split; paper: --frames 1500"
                         + " --hidden 2048 --steps 60 --batch 50 --lr 5e-5 --epochs 20 --leak 0.1, weight decay 1e-4;"
                         + " with --preset authors-code also --max-rate 0.02 and --init-scale 0.01).",
                 ""})
@@ -100,7 +101,8 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
 
     @Option(names = "--eval-steps", paramLabel = "T",
             description = "Steps the audio-to-image model runs per clip when it is scored and in `synthesize` (more"
-                    + " steps average out more of the input's Poisson noise). Default: the training --steps.")
+                    + " steps average out more of the input's Poisson noise). Default: 60 (recipe fsdd), the training"
+                    + " --steps (recipe paper).")
     Integer evalSteps;
 
     @Option(names = "--out", defaultValue = "runs/audiocoder", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
@@ -144,6 +146,9 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
             throw new SpikecoderException("--hidden must be positive, got " + hidden);
         }
         audio.check();
+        if (evalSteps == null && r.evalSteps() > 0) {
+            evalSteps = r.evalSteps();
+        }
         if (evalSteps != null && evalSteps < 1) {
             throw new SpikecoderException("--eval-steps must be at least 1, got " + evalSteps);
         }

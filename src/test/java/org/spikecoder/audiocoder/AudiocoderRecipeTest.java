@@ -35,7 +35,9 @@ class AudiocoderRecipeTest {
         assertEquals(40.0, r.rangeDb());
         TrainConfig c = r.apply(Preset.PAPER.defaults().toBuilder(), Preset.PAPER).build();
         assertEquals(30, c.steps());
-        assertEquals(6, c.epochs());
+        assertEquals(24, c.epochs());
+        assertEquals(400, c.batchSize());
+        assertEquals(60, r.evalSteps());
         assertEquals(5e-4f, c.learningRate());
         assertEquals(0.02f, c.leak());
         assertThrows(IllegalArgumentException.class, () -> AudiocoderRecipe.fromCliName("ti46"));
