@@ -65,6 +65,14 @@ public final class Main implements Runnable {
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         cmd.getErr().println("error: " + ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            // picocli's own candidates, nearest first: the options and subcommands that start like the typo.
+            java.util.List<String> near = unmatched.getSuggestions();
+            if (!near.isEmpty()) {
+                cmd.getErr().println("did you mean " + String.join(" or ", near.subList(0, Math.min(3, near.size())))
+                        + "?");
+            }
+        }
         cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
         return 2;
     }

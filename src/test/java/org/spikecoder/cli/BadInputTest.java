@@ -62,6 +62,13 @@ class BadInputTest {
         assertTrue(r.err().contains("--no-such-option"), r.err());
     }
 
+    @Test
+    void misspeltOptionGetsASuggestion() {
+        CliRunner.Result r = CliRunner.run("train-ae", "--hiden", "64");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("did you mean --hidden?"), r.err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
