@@ -137,14 +137,7 @@ public final class Trainer {
         for (int bi = 0; bi < batches; bi++) {
             int start = bi * config.batchSize();
             int size = Math.min(config.batchSize(), n - start);
-            int[] ids = new int[size];
-            for (int i = 0; i < size; i++) {
-                ids[i] = start + i;
-            }
-            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), sink == null ? -1 : record);
-            for (int t = 1; t <= config.steps(); t++) {
-                backend.step(t, false);
-            }
+            simulate(data, consecutive(start, size), sink == null ? -1 : record);
             if (sink != null && record >= 0) {
                 sink.accept(start, size, backend.readSpikeRaster());
             }
@@ -174,14 +167,7 @@ public final class Trainer {
         float[] out = new float[n * steps * width];
         for (int start = 0; start < n; start += config.batchSize()) {
             int size = Math.min(config.batchSize(), n - start);
-            int[] ids = new int[size];
-            for (int i = 0; i < size; i++) {
-                ids[i] = start + i;
-            }
-            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), layer);
-            for (int t = 1; t <= config.steps(); t++) {
-                backend.step(t, false);
-            }
+            simulate(data, consecutive(start, size), layer);
             byte[] raster = backend.readSpikeRaster();
             for (int s = 0; s < size; s++) {
                 for (int k = 0; k < steps * width; k++) {
@@ -206,14 +192,33 @@ public final class Trainer {
         int layers = backend.network().layers();
         byte[][] out = new byte[layers + 1][];
         for (int l = 0; l <= layers; l++) {
-            backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), l);
-            for (int t = 1; t <= config.steps(); t++) {
-                backend.step(t, false);
-            }
+            simulate(data, ids, l);
             out[l] = java.util.Arrays.copyOf(backend.readSpikeRaster(),
                     ids.length * config.steps() * backend.network().size(l));
         }
         return out;
+    }
+
+    /**
+     * One batch of samples {@code ids} run for T steps without learning, with evaluation spikes (Philox stream
+     * {@link Philox#STREAM_EVAL_INPUT}, step offset 0): the same input spikes whatever the batching.
+     *
+     * @param record the layer whose spikes the backend keeps for its raster, or -1
+     */
+    private void simulate(SampleSource data, int[] ids, int record) {
+        backend.beginBatch(batch(data, ids, 0, Philox.STREAM_EVAL_INPUT), record);
+        for (int t = 1; t <= config.steps(); t++) {
+            backend.step(t, false);
+        }
+    }
+
+    /** The sample indices start, start + 1, ..., start + size - 1. */
+    private static int[] consecutive(int start, int size) {
+        int[] ids = new int[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = start + i;
+        }
+        return ids;
     }
 
     /** The batch of samples {@code ids}: their intensities, and their targets when the source has any. */
