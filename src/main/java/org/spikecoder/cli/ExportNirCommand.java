@@ -53,7 +53,7 @@ final class ExportNirCommand implements Callable<Integer> {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new SpikecoderException("--dt must be a positive number of seconds, got " + dt);
         }
-        String producer = new VersionProvider().getVersion()[0];
+        String producer = "spikecoder " + VersionProvider.version();
         NirGraph graph = NirExport.toGraph(ckpt, dt, producer);
         NirFile.write(out, graph);
         var o = spec.commandLine().getOut();
