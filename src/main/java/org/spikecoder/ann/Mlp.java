@@ -12,7 +12,7 @@ import org.spikecoder.io.Json;
 import org.spikecoder.io.Npy;
 import org.spikecoder.io.NpyArray;
 import org.spikecoder.model.InitMode;
-import org.spikecoder.rng.Philox;
+import org.spikecoder.engine.WeightInit;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -78,22 +78,9 @@ public final class Mlp {
         }
         float a1 = init == InitMode.XAVIER ? (float) Math.sqrt(6.0 / (inputs + hidden)) : scale;
         float a2 = init == InitMode.XAVIER ? (float) Math.sqrt(6.0 / (hidden + outputs)) : scale;
-        float[] w1 = uniform(Math.multiplyExact(inputs, hidden), a1, 1, seed);
-        float[] w2 = uniform(Math.multiplyExact(hidden, outputs), a2, 2, seed);
+        float[] w1 = WeightInit.uniform(Math.multiplyExact(inputs, hidden), a1, 1, WeightInit.ANN_DRAWS, seed);
+        float[] w2 = WeightInit.uniform(Math.multiplyExact(hidden, outputs), a2, 2, WeightInit.ANN_DRAWS, seed);
         return new Mlp(inputs, hidden, outputs, output, bias, w1, new float[hidden], w2, new float[outputs]);
-    }
-
-    /* U(-a, a) from Philox, the same draw scheme as engine.WeightInit: element i of layer l, stream INIT. */
-    private static float[] uniform(int n, float a, int layer, long seed) {
-        float[] w = new float[n];
-        int[] out = new int[4];
-        for (int i = 0; i < n; i += 4) {
-            Philox.philox4x32(i >>> 2, layer, 1, Philox.STREAM_INIT, (int) seed, (int) (seed >>> 32), out);
-            for (int k = 0; k < 4 && i + k < n; k++) {
-                w[i + k] = (2f * Philox.uniform24(out[k]) - 1f) * a;
-            }
-        }
-        return w;
     }
 
     public int inputs() {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.spikecoder.data.ImageDataset;
 import org.spikecoder.engine.Backend;
+import org.spikecoder.engine.ImageSamples;
 import org.spikecoder.engine.SampleSource;
 import org.spikecoder.engine.Trainer;
 
@@ -24,22 +25,7 @@ public final class HiddenTargets {
      */
     public static float[] forClips(Backend autoencoder, ImageDataset images, int[] pairedImage, int steps) {
         int[] distinct = Arrays.stream(pairedImage).distinct().sorted().toArray();
-        SampleSource chosen = new SampleSource() {
-            @Override
-            public int count() {
-                return distinct.length;
-            }
-
-            @Override
-            public int inputSize() {
-                return images.pixelsPerImage();
-            }
-
-            @Override
-            public void copyRates(int i, float[] dst, int offset) {
-                System.arraycopy(images.pixels(), distinct[i] * inputSize(), dst, offset, inputSize());
-            }
-        };
+        SampleSource chosen = new ImageSamples(images, distinct);
         int width = autoencoder.network().size(1);
         float[] maps = new Trainer(autoencoder).spikeMaps(chosen, 1, steps);
         int per = steps * width;

@@ -1,5 +1,6 @@
 package org.spikecoder.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,6 +9,8 @@ import org.spikecoder.opencl.ClDeviceInfo;
 import org.spikecoder.opencl.ClRuntime;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code spikecoder devices}: the OpenCL devices that {@code --device} can select. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
@@ -15,24 +18,27 @@ import picocli.CommandLine.Command;
                 "Shows each platform's devices with their index (for --device), global memory, largest single"
                         + " allocation and compute units.", ""})
 final class DevicesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         List<ClDeviceInfo> devices = ClRuntime.devices();
         if (devices.isEmpty()) {
-            System.out.println("no OpenCL device found; " + ClRuntime.RUNTIME_HINT
+            spec.commandLine().getErr().println("error: no OpenCL device found; " + ClRuntime.RUNTIME_HINT
                     + " (the cpu backend needs none)");
             return 1;
         }
-        System.out.printf(Locale.ROOT, "%-5s %-40s %-28s %-4s %12s %12s %6s%n", "index", "device", "platform", "type",
+        out.printf(Locale.ROOT, "%-5s %-40s %-28s %-4s %12s %12s %6s%n", "index", "device", "platform", "type",
                 "global MiB", "max alloc", "units");
         for (ClDeviceInfo d : devices) {
-            System.out.printf(Locale.ROOT, "%-5d %-40s %-28s %-4s %12d %12d %6d%n", d.index(), clip(d.name(), 40),
+            out.printf(Locale.ROOT, "%-5d %-40s %-28s %-4s %12d %12d %6d%n", d.index(), clip(d.name(), 40),
                     clip(d.platformName(), 28), clip(d.type(), 4), d.globalMemory() >> 20, d.maxAlloc() >> 20,
                     d.computeUnits());
         }
         String env = System.getenv(ClRuntime.DEVICE_ENV);
-        System.out.println("default: " + ClRuntime.select(null).describe()
+        out.println("default: " + ClRuntime.select(null).describe()
                 + (env == null || env.isBlank() ? "" : " (from " + ClRuntime.DEVICE_ENV + "=" + env + ")"));
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.spikecoder.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ import org.spikecoder.io.RunLock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code train-ann}: the paper's ANN autoencoder baseline N-H-N (Table 1, ANN columns), trained and evaluated. */
 @Command(name = "train-ann", mixinStandardHelpOptions = true, sortOptions = false,
@@ -42,6 +45,9 @@ import picocli.CommandLine.Option;
                         + " --dataset fashion-mnist --hidden 512|1024 --optimizer sgd (lr 5e-3); and with --optimizer adam.",
                 ""})
 final class TrainAnnCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final Logger LOG = LogManager.getLogger(TrainAnnCommand.class);
 
     /** Optimisers accepted by --optimizer. */
@@ -173,9 +179,10 @@ final class TrainAnnCommand implements Callable<Integer> {
                     test.rows(), test.cols(), 5, 3);
         }
         writeLossCurve(loss);
-        System.out.printf("test_mse %.4f  train_mse %.4f  (%.1f s training, %s)%n", testResult.mse(),
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("test_mse %.4f  train_mse %.4f  (%.1f s training, %s)%n", testResult.mse(),
                 trainResult.mse(), trainSeconds, opt.describe());
-        System.out.println("results in " + out.toAbsolutePath() + " (metrics.json, reconstructions.png, loss.png)");
+        stdout.println("results in " + out.toAbsolutePath() + " (metrics.json, reconstructions.png, loss.png)");
         return 0;
     }
 

@@ -66,13 +66,4 @@ public final class Metrics {
         }
         return s / n;
     }
-
-    /** Converts spike counts to floats for the metric functions. */
-    public static float[] toFloat(int[] counts) {
-        float[] f = new float[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            f[i] = counts[i];
-        }
-        return f;
-    }
 }

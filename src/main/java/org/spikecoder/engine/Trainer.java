@@ -247,22 +247,7 @@ public final class Trainer {
 
     /** Images as a sample source for an autoencoder. */
     public static SampleSource images(ImageDataset data) {
-        return new SampleSource() {
-            @Override
-            public int count() {
-                return data.count();
-            }
-
-            @Override
-            public int inputSize() {
-                return data.pixelsPerImage();
-            }
-
-            @Override
-            public void copyRates(int i, float[] dst, int offset) {
-                System.arraycopy(data.pixels(), i * data.pixelsPerImage(), dst, offset, data.pixelsPerImage());
-            }
-        };
+        return ImageSamples.all(data);
     }
 
     /** Asked after every batch; returning true stops the epoch there. */

@@ -20,10 +20,6 @@ public final class RunArtifacts {
         return dir;
     }
 
-    public Path metricsFile(String name) {
-        return dir.resolve(name);
-    }
-
     public void writeMetrics(String name, Map<String, Object> metrics) {
         AtomicFiles.writeString(dir.resolve(name), Json.metrics(name, metrics) + "\n");
     }

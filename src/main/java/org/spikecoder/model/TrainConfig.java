@@ -107,10 +107,6 @@ public record TrainConfig(
         return new Builder(this);
     }
 
-    public static Builder builder() {
-        return Preset.PAPER.defaults().toBuilder();
-    }
-
     /** Mutable twin used only while options are being assembled. */
     public static final class Builder {
         public int steps;
