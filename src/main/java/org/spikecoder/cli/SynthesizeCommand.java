@@ -1,9 +1,15 @@
 package org.spikecoder.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
+import org.spikecoder.SpikecoderException;
 import org.spikecoder.audio.AudioFiles;
 import org.spikecoder.audio.DigitSet;
 import org.spikecoder.audio.Spectrogram;
@@ -26,6 +32,10 @@ import picocli.CommandLine.Option;
                 "Reads the clip (WAV or NIST SPHERE, any rate, mixed to mono), makes its spectrogram as in training,"
                         + " runs the audiocoder and the autoencoder's decoder in spikes and writes the output"
                         + " spike-count map as a PNG.",
+                "",
+                "Several clips (--wav given more than once, or a folder of .wav / .sph files) run in one go, the"
+                        + " model loaded once: --out is then a folder that gets one PNG per clip, named after it,"
+                        + " and grid.png with all of them in order.",
                 ""})
 final class SynthesizeCommand implements Callable<Integer> {
 
@@ -33,11 +43,14 @@ final class SynthesizeCommand implements Callable<Integer> {
             description = "A train-audiocoder --out folder or its model.spk.")
     Path model;
 
-    @Option(names = "--wav", required = true, paramLabel = "FILE", description = "The spoken digit (WAV or SPHERE).")
-    Path wav;
+    @Option(names = "--wav", required = true, arity = "1..*", paramLabel = "FILE|DIR",
+            description = "The spoken digits (WAV or SPHERE files, or folders of them); may be repeated.")
+    List<Path> wavs;
 
-    @Option(names = "--out", defaultValue = "synthesized.png", paramLabel = "PNG", description = "Image to write. Default: ${DEFAULT-VALUE}.")
-    Path png;
+    @Option(names = "--out", paramLabel = "PNG|DIR",
+            description = "For one clip the image to write (default synthesized.png); for several, the folder for"
+                    + " their images and grid.png (default synthesized).")
+    Path out;
 
     @Option(names = "--scale", defaultValue = "8", paramLabel = "K", description = "Pixels per image pixel. Default: ${DEFAULT-VALUE}.")
     int scale;
@@ -55,23 +68,92 @@ final class SynthesizeCommand implements Callable<Integer> {
     public Integer call() {
         common.applyLogging();
         if (scale < 1 || scale > 64) {
-            throw new org.spikecoder.SpikecoderException("--scale must be in 1..64, got " + scale);
+            throw new SpikecoderException("--scale must be in 1..64, got " + scale);
+        }
+        List<Path> clips = clips(wavs);
+        boolean single = clips.size() == 1 && !Files.isDirectory(wavs.get(0));
+        Path target = out != null ? out : Path.of(single ? "synthesized.png" : "synthesized");
+        if (!single && target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new SpikecoderException("--out " + target + " must be a folder when synthesizing " + clips.size()
+                    + " clips (one PNG per clip and grid.png go there)");
         }
         Path file = Files.isDirectory(model) ? model.resolve(SynthesisModel.FILE_NAME) : model;
         SynthesisModel m = SynthesisModel.read(file);
-        Spectrogram spectrogram = new Spectrogram(m.spectrogram());
-        float[] input = spectrogram.compute(AudioFiles.read(wav));
-        DigitSet clip = new DigitSet(wav.getFileName().toString(), m.spectrogram(), input, new int[] {0},
-                new String[] {wav.getFileName().toString()}, new String[] {"?"});
+        DigitSet set = spectrograms(clips, m);
         int pixels = m.network().outputSize();
         int side = (int) Math.round(Math.sqrt(pixels));
+        float[] counts;
         try (Backend backend = backendOptions.create(m.network(), m.config())) {
             backend.setWeights(m.weights());
-            float[] counts = new Trainer(backend).spikeCounts(PairedClips.inputsOnly(clip),
+            counts = new Trainer(backend).spikeCounts(PairedClips.inputsOnly(set),
                     new int[] {m.network().layers()}, TrainListener.NONE)[0];
-            ImageGrid.writeGrid(png, counts, 1, side, pixels / side, 1, scale);
         }
-        spec.commandLine().getOut().println("wrote " + png.toAbsolutePath());
+        if (single) {
+            ImageGrid.writeGrid(target, counts, 1, side, pixels / side, 1, scale);
+            spec.commandLine().getOut().println("wrote " + target.toAbsolutePath());
+            return 0;
+        }
+        try {
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new SpikecoderException("--out " + target + ": cannot create the folder: " + e.getMessage(), e);
+        }
+        for (int c = 0; c < clips.size(); c++) {
+            float[] one = java.util.Arrays.copyOfRange(counts, c * pixels, (c + 1) * pixels);
+            ImageGrid.writeGrid(target.resolve(stem(clips.get(c)) + ".png"), one, 1, side, pixels / side, 1, scale);
+        }
+        ImageGrid.writeGrid(target.resolve("grid.png"), counts, clips.size(), side, pixels / side, 10, scale);
+        spec.commandLine().getOut().println("wrote " + clips.size() + " images and grid.png in "
+                + target.toAbsolutePath());
         return 0;
+    }
+
+    /** The clips named by --wav: files as given, folders as their .wav and .sph files in name order. */
+    static List<Path> clips(List<Path> wavs) {
+        List<Path> clips = new ArrayList<>();
+        for (Path w : wavs) {
+            if (!Files.isDirectory(w)) {
+                clips.add(w);
+                continue;
+            }
+            try (Stream<Path> files = Files.list(w)) {
+                List<Path> found = files.filter(f -> Files.isRegularFile(f) && isAudio(f)).sorted().toList();
+                if (found.isEmpty()) {
+                    throw new SpikecoderException("--wav " + w + ": the folder holds no .wav or .sph file");
+                }
+                clips.addAll(found);
+            } catch (IOException e) {
+                throw new SpikecoderException("--wav " + w + ": cannot list the folder: " + e.getMessage(), e);
+            }
+        }
+        return clips;
+    }
+
+    private static boolean isAudio(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".wav") || n.endsWith(".sph");
+    }
+
+    private static String stem(Path clip) {
+        String n = clip.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** The clips' spectrograms as one set, made as in training. */
+    private static DigitSet spectrograms(List<Path> clips, SynthesisModel m) {
+        Spectrogram spectrogram = new Spectrogram(m.spectrogram());
+        int n = m.spectrogram().inputSize();
+        float[] inputs = new float[Math.multiplyExact(clips.size(), n)];
+        String[] names = new String[clips.size()];
+        String[] speakers = new String[clips.size()];
+        for (int c = 0; c < clips.size(); c++) {
+            float[] one = spectrogram.compute(AudioFiles.read(clips.get(c)));
+            System.arraycopy(one, 0, inputs, c * n, n);
+            names[c] = clips.get(c).getFileName().toString();
+            speakers[c] = "?";
+        }
+        return new DigitSet(clips.size() == 1 ? names[0] : "clips", m.spectrogram(), inputs, new int[clips.size()],
+                names, speakers);
     }
 }

@@ -66,6 +66,26 @@ class AudiocoderCommandTest {
         // One 28 x 28 image at 4 pixels per pixel, inside the grid's border.
         assertTrue(img.getWidth() >= 28 * 4 && img.getWidth() < 28 * 5, "width " + img.getWidth());
         assertEquals(img.getWidth(), img.getHeight());
+
+        // Several clips in one run: a folder and a file, one PNG each plus the grid, in the order given.
+        Path clips = Files.createDirectories(tmp.resolve("clips"));
+        Files.copy(data.resolve("fsdd/recordings/4_spk1_2.wav"), clips.resolve("b.wav"));
+        Files.copy(wav, clips.resolve("a.wav"));
+        Files.writeString(clips.resolve("notes.txt"), "not a clip");
+        Path many = tmp.resolve("many");
+        r = CliRunner.run("synthesize", "--model", out.toString(), "--wav", clips.toString(), "--wav", wav.toString(),
+                "--out", many.toString(), "--scale", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote 3 images"), r.out());
+        BufferedImage a = ImageIO.read(many.resolve("a.png").toFile());
+        assertEquals(a.getWidth(), ImageIO.read(many.resolve("b.png").toFile()).getWidth());
+        assertTrue(Files.exists(many.resolve("3_spk1_2.png")));
+        BufferedImage all = ImageIO.read(many.resolve("grid.png").toFile());
+        assertTrue(all.getWidth() > 2 * a.getWidth() && all.getHeight() < 2 * a.getHeight(), "three in a row");
+        r = CliRunner.run("synthesize", "--model", out.toString(), "--wav", clips.toString(), "--out",
+                tmp.resolve("x.png").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("must be a folder"), r.err());
     }
 
     @Test
