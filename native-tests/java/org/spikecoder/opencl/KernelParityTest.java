@@ -283,12 +283,9 @@ class KernelParityTest {
                 float[] targets = spikes(batch * steps * n, 0.3);
                 float[] out = spikes(batch * n, 0.3);
                 float[] vPre = uniform(batch * n, -0.5f, 1f);
-                float[] target = new float[batch * n];
-                for (int b = 0; b < batch; b++) {
-                    System.arraycopy(targets, (b * steps + k) * n, target, b * n, n);
-                }
                 float[] expected = new float[batch * n];
-                double loss = CpuKernels.maskedError(target, out, vPre, batch * n, th, mask, expected);
+                double loss = CpuKernels.maskedError(targets, steps * n, k * n, out, vPre, n, batch, th, mask,
+                        expected);
                 for (KernelSizes ks : NativeTestSupport.variants()) {
                     try (ClBuffer tb = up(targets); ClBuffer ob = up(out); ClBuffer vb = up(vPre);
                          ClBuffer db = up(new float[batch * n]);
@@ -356,12 +353,11 @@ class KernelParityTest {
         for (int n : SIZES) {
             float[] hist = uniform(3 * n, 0f, 3f);
             float[] in = spikes(n, 0.4);
-            float[] expected = new float[n];
-            CpuKernels.traceUpdate(java.util.Arrays.copyOfRange(hist, n, 2 * n), in, n, 0.9f, expected);
+            float[] expected = hist.clone();
+            CpuKernels.traceUpdate(expected, n, in, n, 0.9f, expected, 2 * n);
             try (ClBuffer hb = up(hist); ClBuffer ib = up(in)) {
                 kernel("trace_update").args(hb, n, ib, n, 0.9f, hb, 2 * n).launch(n, wgs());
-                float[] got = down(hb, 3 * n);
-                assertExact("trace_update n=" + n, expected, java.util.Arrays.copyOfRange(got, 2 * n, 3 * n), n);
+                assertExact("trace_update n=" + n, expected, down(hb, 3 * n), 3 * n);
             }
         }
     }
@@ -636,7 +632,7 @@ class KernelParityTest {
 
     // ---------------------------------------------------------------- reduce.cl
 
-    /** Twin: the raster recording of CpuBackend.recordRaster, restated here. */
+    /** Twin: CpuKernels.recordRaster. */
     @Test
     void recordRaster() {
         for (int n : SIZES) {
@@ -645,11 +641,7 @@ class KernelParityTest {
             int t = 3;
             float[] s = spikes(batch * n, 0.5);
             byte[] expected = new byte[batch * steps * n];
-            for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < n; i++) {
-                    expected[(b * steps + (t - 1)) * n + i] = (byte) (s[b * n + i] != 0f ? 1 : 0);
-                }
-            }
+            CpuKernels.recordRaster(s, batch, n, steps, t, expected);
             try (ClBuffer sb = up(s); ClBuffer rb = NativeTestSupport.context().buffer("raster", expected.length)) {
                 rb.zero();
                 kernel("record_raster").args(sb, batch, n, steps, t, rb).launch((long) batch * n, wgs());
