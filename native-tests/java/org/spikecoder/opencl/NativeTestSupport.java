@@ -49,15 +49,11 @@ final class NativeTestSupport {
     }
 
     /**
-     * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and register blocks of 3 (JB rows and VB
-     * vectors per work-item in the gradient kernels, SB vectors per work-item in the per-sample row kernels; 3 so
-     * that sizes are not multiples): all must match the reference. The scalar variant reduces each sample's row
-     * with a work-group of WGS work-items, as on GPUs, where CPU devices use one work-item per sample.
+     * The kernel sizes every shaped kernel case runs at: the device's, the scalar (GPU) variant VW = 1 where it
+     * differs, and register blocks of 3 ({@link KernelCases#shapes}, which verify runs too).
      */
     static List<KernelSizes> variants() {
-        KernelSizes own = sizes();
-        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3);
-        return own.vw() == 1 ? List.of(own, blocked) : List.of(own, own.withVectorWidth(1), blocked);
+        return KernelCases.shapes(sizes());
     }
 
     static ClProgram program() {
