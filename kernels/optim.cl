@@ -13,7 +13,8 @@
  *                  weights of inputs that no sample of the batch can spike (rate 0): their update depends only on
  *                  their own w, m and v, so deferring it to the batch's end gives the same bits and reads the Adam
  *                  state once per batch instead of once per step.
- * Twins: CpuKernels.adamUpdate, CpuKernels.sgdUpdate, CpuKernels.adamCatchUp.
+ * Twins: CpuKernels.weightUpdate (weight_update, weight_update_v, zero_grad_step: the one scalar step that
+ * CpuKernels.adamUpdate, sgdUpdate and adamCatchUp apply), CpuKernels.adamCatchUp.
  */
 #pragma OPENCL FP_CONTRACT OFF
 

@@ -2,7 +2,7 @@
  * reduce.cl - what is read back: the recorded spike raster (spike counts are kept by poisson_encode and
  * lif_update as they make the spikes).
  *
- *   record_raster:  raster[(b * T + t - 1) * n + i] = A[b, i]      Twin: CpuBackend's raster recording
+ *   record_raster:  raster[(b * T + t - 1) * n + i] = A[b, i]      Twin: CpuKernels.recordRaster
  *
  * The loss is reduced per sample inside masked_error (loss.cl); the host sums the B partial sums once per read.
  */

@@ -2,16 +2,15 @@ package org.spikecoder.opencl;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.junit.jupiter.api.Assumptions;
 import org.spikecoder.SpikecoderException;
 
 /**
- * What every native test shares: one OpenCL context for the whole run (programs are built once), and comparisons
- * that report the first mismatches with their indices.
+ * What every native test shares: one OpenCL context for the whole run (programs are built once), and assertions
+ * over {@link Compare}, the comparison that {@code spikecoder verify} makes, which reports the first mismatches
+ * with their indices.
  *
  * <p>These tests need a real OpenCL device and FAIL when none is found, so that a CI machine without a device cannot
  * pass them silently. A developer without OpenCL sets {@code SPIKECODER_SKIP_OPENCL=1} to skip them explicitly.
@@ -50,16 +49,11 @@ final class NativeTestSupport {
     }
 
     /**
-     * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and register blocks of 3 (JB rows and VB
-     * vectors per work-item in the gradient kernels, SB vectors per work-item in the per-sample row kernels; 3 so
-     * that sizes are not multiples): all must match the reference. The scalar variant reduces each sample's row
-     * with a work-group of WGS work-items, as on GPUs, where CPU devices use one work-item per sample.
+     * The kernel sizes every shaped kernel case runs at: the device's, the scalar (GPU) variant VW = 1 where it
+     * differs, and register blocks of 3 ({@link KernelCases#shapes}, which verify runs too).
      */
-    static java.util.List<KernelSizes> variants() {
-        KernelSizes own = sizes();
-        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3);
-        return own.vw() == 1 ? java.util.List.of(own, blocked)
-                : java.util.List.of(own, own.withVectorWidth(1), blocked);
+    static List<KernelSizes> variants() {
+        return KernelCases.shapes(sizes());
     }
 
     static ClProgram program() {
@@ -70,46 +64,27 @@ final class NativeTestSupport {
         return context().program(s.defines());
     }
 
-    /** Exact equality, e.g. spikes; lists the first mismatches. */
+    /** Exact equality, e.g. spikes; lists the first mismatches (the comparison of {@link Compare}). */
     static void assertExact(String what, float[] expected, float[] actual, int count) {
         assertClose(what, expected, actual, count, 0, 0);
     }
 
     static void assertExact(String what, int[] expected, int[] actual, int count) {
-        List<String> bad = new ArrayList<>();
-        int n = 0;
-        for (int i = 0; i < count; i++) {
-            if (expected[i] != actual[i]) {
-                if (bad.size() < 5) {
-                    bad.add("[" + i + "] expected " + expected[i] + " got " + actual[i]);
-                }
-                n++;
-            }
-        }
-        if (n > 0) {
-            fail(what + ": " + n + " of " + count + " differ; first: " + String.join(", ", bad));
-        }
+        Compare c = new Compare();
+        c.exact(what, expected, actual, count);
+        assertPassed(c);
     }
 
-    /** |actual - expected| <= abs + rel * |expected| element by element; lists the first mismatches. */
+    /** |actual - expected| <= abs + rel * |expected| element by element ({@link Compare}); lists the first mismatches. */
     static void assertClose(String what, float[] expected, float[] actual, int count, double abs, double rel) {
-        List<String> bad = new ArrayList<>();
-        int n = 0;
-        for (int i = 0; i < count; i++) {
-            double e = expected[i];
-            double a = actual[i];
-            boolean ok = abs == 0 && rel == 0 ? Float.floatToIntBits(expected[i]) == Float.floatToIntBits(actual[i])
-                    || expected[i] == actual[i] : Math.abs(a - e) <= abs + rel * Math.abs(e);
-            if (!ok || Double.isNaN(a) != Double.isNaN(e)) {
-                if (bad.size() < 5) {
-                    bad.add(String.format(Locale.ROOT, "[%d] expected %.9g got %.9g", i, e, a));
-                }
-                n++;
-            }
-        }
-        if (n > 0) {
-            fail(what + ": " + n + " of " + count + " outside abs " + abs + " + rel " + rel + "; first: "
-                    + String.join(", ", bad));
+        Compare c = new Compare();
+        c.close(what, expected, actual, count, abs, rel);
+        assertPassed(c);
+    }
+
+    static void assertPassed(Compare c) {
+        if (!c.passed()) {
+            fail(c.failure());
         }
     }
 }

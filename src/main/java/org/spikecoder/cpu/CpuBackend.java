@@ -38,7 +38,6 @@ public final class CpuBackend implements Backend {
     /** PER_NEURON: (T+1) x B x pre never-reset traces, step 0 all zero. SHARED_SCALED: B x pre. */
     private final float[][] traces;
     private final int[][] lastReset;
-    private final float[] targetStep;
     private final long bytes;
 
     private BatchInput batch;
@@ -93,14 +92,13 @@ public final class CpuBackend implements Backend {
                 traces[l] = new float[capacity * pre];
             }
         }
-        targetStep = new float[capacity * net.outputSize()];
         bytes = requiredBytes(net, config);
     }
 
     /** Bytes of the arrays this backend allocates for the network and batch size. */
     public static long requiredBytes(NetworkSpec net, TrainConfig config) {
         long b = config.batchSize();
-        long floats = 2 * b * net.size(0) + b * net.outputSize();
+        long floats = 2 * b * net.size(0);
         for (int l = 1; l <= net.layers(); l++) {
             long wc = net.weightCount(l);
             long act = b * net.size(l);
@@ -232,7 +230,9 @@ public final class CpuBackend implements Backend {
                 advanceTrace(l, t);
             }
         }
-        recordRaster(t);
+        if (record >= 0) {
+            CpuKernels.recordRaster(spikes[record], batchSize, net.size(record), config.steps(), t, raster);
+        }
         if (learn) {
             learn(t);
         }
@@ -243,25 +243,10 @@ public final class CpuBackend implements Backend {
         if (config.traceMode() == TraceMode.PER_NEURON) {
             // Step-major history: step t's never-reset trace is written beside step t-1's.
             int stride = capacity * net.size(l - 1);
-            float[] prev = Arrays.copyOfRange(traces[l], (t - 1) * stride, (t - 1) * stride + count);
-            float[] next = new float[count];
-            CpuKernels.traceUpdate(prev, spikes[l - 1], count, config.decay(), next);
-            System.arraycopy(next, 0, traces[l], t * stride, count);
+            CpuKernels.traceUpdate(traces[l], (t - 1) * stride, spikes[l - 1], count, config.decay(), traces[l],
+                    t * stride);
         } else {
-            CpuKernels.traceUpdate(traces[l], spikes[l - 1], count, config.decay(), traces[l]);
-        }
-    }
-
-    private void recordRaster(int t) {
-        if (record < 0) {
-            return;
-        }
-        int n = net.size(record);
-        int steps = config.steps();
-        for (int s = 0; s < batchSize; s++) {
-            for (int i = 0; i < n; i++) {
-                raster[(s * steps + (t - 1)) * n + i] = (byte) (spikes[record][s * n + i] != 0f ? 1 : 0);
-            }
+            CpuKernels.traceUpdate(traces[l], 0, spikes[l - 1], count, config.decay(), traces[l], 0);
         }
     }
 
@@ -269,9 +254,13 @@ public final class CpuBackend implements Backend {
         int b = batchSize;
         float th = config.threshold();
         int out = net.outputSize();
-        float[] target = currentTarget(t);
-        loss += CpuKernels.maskedError(target, spikes[layers], vPre[layers], b * out, th, config.mask(),
-                delta[layers]) / b;
+        // The target of step t: the input spikes (autoencoder), or step (t - 1) mod Th of the replayed B x Th x out
+        // target maps (audiocoder).
+        float[] target = batch.reconstructsInput() ? spikes[0] : batch.targets();
+        int stride = batch.reconstructsInput() ? out : batch.targetSteps() * out;
+        int offset = batch.reconstructsInput() ? 0 : ((t - 1) % batch.targetSteps()) * out;
+        loss += CpuKernels.maskedError(target, stride, offset, spikes[layers], vPre[layers], out, b, th,
+                config.mask(), delta[layers]) / b;
         for (int l = layers - 1; l >= 1; l--) {
             CpuKernels.surrogateDelta(weights[l + 1], net.size(l + 1), net.size(l), delta[l + 1], vPre[l], b, th,
                     delta[l]);
@@ -299,19 +288,6 @@ public final class CpuBackend implements Backend {
                 CpuKernels.sgdUpdate(weights[l], grads[l], weights[l].length, learningRate, wd);
             }
         }
-    }
-
-    private float[] currentTarget(int t) {
-        if (batch.reconstructsInput()) {
-            return spikes[0];
-        }
-        int out = net.outputSize();
-        int th = batch.targetSteps();
-        int k = (t - 1) % th;
-        for (int s = 0; s < batchSize; s++) {
-            System.arraycopy(batch.targets(), (s * th + k) * out, targetStep, s * out, out);
-        }
-        return targetStep;
     }
 
     @Override

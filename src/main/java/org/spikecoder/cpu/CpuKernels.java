@@ -5,9 +5,11 @@ import java.util.stream.IntStream;
 import org.spikecoder.rng.Philox;
 
 /**
- * The reference implementation of every kernel in {@code kernels/*.cl}, one static method per kernel and with the
- * same name in camel case ({@code lif_update} is {@link #lifUpdate}). Written for exactness and clarity: the OpenCL
- * kernels are checked against these methods in {@code native-tests/}.
+ * The reference implementation of every kernel in {@code kernels/*.cl}, one static method per kernel with the
+ * kernel's arguments (less those that only describe the launch) and the same name in camel case ({@code lif_update}
+ * is {@link #lifUpdate}), or a {@link Twin} annotation naming the kernel where it differs. Written for exactness and
+ * clarity: the OpenCL kernels are checked against these methods by the cases of
+ * {@code org.spikecoder.opencl.KernelCases} ({@code spikecoder verify} and the native parity tests).
  *
  * <p>Layouts: activity arrays are sample-major, {@code [b * n + i]}; weights are {@code [post * pre + pre_index]}.
  * Float expressions are written so that no fused multiply-add is implied (the kernels disable contraction), which
@@ -86,26 +88,37 @@ public final class CpuKernels {
 
     /**
      * Synaptic input Z = W A (eq. 2) for binary spikes A: z[b,j] = sum over active i of w[j,i], summed in
-     * ascending i.
+     * ascending i. The dense form of {@link #synapticInput(float[], int, int, int, int[], int[], int, float[])}:
+     * each sample's active inputs become one event list, and the sums are the same.
      *
      * @param z B x post output. Modified.
      */
     public static void synapticInput(float[] w, int post, int pre, float[] spikesIn, int batch, float[] z) {
+        int[] list = new int[batch * pre];
+        int[] starts = new int[batch * 2];
+        activeInputs(spikesIn, batch, pre, pre, list, starts, new int[2 * batch]);
+        synapticInput(w, post, pre, batch, list, starts, 1, z);
+    }
+
+    /**
+     * Synaptic input from the event lists of {@link #activeInputs}: z[b,j] = sum over the events i of sample b of
+     * w[j,i], in list order (ascending i). Twin of synaptic_input (row-major W, chunk by chunk, which keeps the
+     * order) and of synaptic_input_t (the same sums from the transposed copy WT[i,j], which holds the same floats).
+     *
+     * @param z B x post output. Modified.
+     */
+    @Twin({"synaptic_input", "synaptic_input_t"})
+    public static void synapticInput(float[] w, int post, int pre, int batch, int[] list, int[] starts, int nChunks,
+                                     float[] z) {
         IntStream.range(0, batch).parallel().forEach(b -> {
-            int[] active = new int[pre];
-            int count = 0;
-            int inBase = b * pre;
-            for (int i = 0; i < pre; i++) {
-                if (spikesIn[inBase + i] != 0f) {
-                    active[count++] = i;
-                }
-            }
+            int count = starts[b * (nChunks + 1) + nChunks];
+            int events = b * pre;
             int outBase = b * post;
             for (int j = 0; j < post; j++) {
                 int row = j * pre;
                 float sum = 0f;
                 for (int k = 0; k < count; k++) {
-                    sum += w[row + active[k]];
+                    sum += w[row + list[events + k]];
                 }
                 z[outBase + j] = sum;
             }
@@ -137,31 +150,41 @@ public final class CpuKernels {
     }
 
     /**
-     * Never-reset input trace xhat = (1 - alpha) xhat + A (the forward-mode dV/dW before any reset).
+     * Never-reset input trace xhat = (1 - alpha) xhat + A (the forward-mode dV/dW before any reset), read from
+     * {@code traceIn[inOffset..]} and written to {@code traceOut[outOffset..]}: the offsets select steps of the
+     * per-neuron history (step t - 1 in, step t out), or are both 0 for the shared trace updated in place.
      *
-     * @param traceOut B x pre output. Modified (may be the same array as {@code traceIn}).
+     * @param traceOut count floats from outOffset. Modified (may be the same array as {@code traceIn}).
      */
-    public static void traceUpdate(float[] traceIn, float[] spikesIn, int count, float decay, float[] traceOut) {
+    public static void traceUpdate(float[] traceIn, int inOffset, float[] spikesIn, int count, float decay,
+                                   float[] traceOut, int outOffset) {
         for (int i = 0; i < count; i++) {
-            traceOut[i] = decay * traceIn[i] + spikesIn[i];
+            traceOut[outOffset + i] = decay * traceIn[inOffset + i] + spikesIn[i];
         }
     }
 
     /**
      * Masked membrane error of the output layer (eq. 5-8): E = M (Vth * target - V), M = target XOR spike (or 1 when
-     * the mask is off), and delta = dL/dV = -E.
+     * the mask is off), and delta = dL/dV = -E. Sample b's target is {@code target[b * targetStride + targetOffset
+     * ..]}: the input spikes (stride n, offset 0) for an autoencoder, one step of the replayed B x Th x n target maps
+     * for an audiocoder.
      *
      * @param delta B x n output. Modified.
-     * @return sum of 0.5 E^2 over the batch
+     * @return sum of 0.5 E^2 over the batch, sample by sample (the kernel keeps one sum per sample)
      */
-    public static double maskedError(float[] target, float[] spikesOut, float[] vPre, int count, float threshold,
-                                     boolean mask, float[] delta) {
+    public static double maskedError(float[] target, int targetStride, int targetOffset, float[] spikesOut,
+                                     float[] vPre, int n, int batch, float threshold, boolean mask, float[] delta) {
         double loss = 0;
-        for (int i = 0; i < count; i++) {
-            boolean on = !mask || (target[i] != 0f) != (spikesOut[i] != 0f);
-            float e = on ? threshold * target[i] - vPre[i] : 0f;
-            delta[i] = -e;
-            loss += 0.5 * e * e;
+        for (int b = 0; b < batch; b++) {
+            int t0 = b * targetStride + targetOffset;
+            for (int i = 0; i < n; i++) {
+                int k = b * n + i;
+                float tg = target[t0 + i];
+                boolean on = !mask || (tg != 0f) != (spikesOut[k] != 0f);
+                float e = on ? threshold * tg - vPre[k] : 0f;
+                delta[k] = -e;
+                loss += 0.5 * e * e;
+            }
         }
         return loss;
     }
@@ -200,39 +223,60 @@ public final class CpuKernels {
     /**
      * Weight gradient with the paper's per-neuron trace reset, from the factorised trace: the trace of post neuron j
      * of sample b is xhat[t] - (1-alpha)^(t-r) xhat[r], r its last reset step (0: never, xhat[0] = 0). Then
-     * grad[j,i] = (1/B) sum_b delta[b,j] trace[b,j,i] (eq. 12 and 16, mean over the batch).
+     * grad[j,i] = (1/B) sum_b delta[b,j] trace[b,j,i] (eq. 12 and 16, mean over the batch). The kernel fuses the
+     * update ({@link #adamUpdate} or {@link #sgdUpdate} after this) and skips what adds exactly +-0.
      *
      * @param traceHist (T+1) x B x pre never-reset traces, step-major; step t must be filled
      * @param lastReset B x post last reset step of each post neuron
      * @param grad      post x pre output. Modified.
      */
+    @Twin("weight_grad_per_neuron_update")
     public static void weightGradPerNeuron(float[] delta, float[] traceHist, int[] lastReset, int t, float decay,
                                            int batch, int batchStride, int post, int pre, float[] grad) {
-        float invB = 1f / batch;
         int stepStride = batchStride * pre;
+        gradRows(delta, batch, post, pre, grad, (j, b, d, row) -> {
+            int now = t * stepStride + b * pre;
+            int r = lastReset[b * post + j];
+            if (r == 0) {
+                addScaled(grad, row, d, traceHist, now, pre);
+            } else {
+                float dr = d * pow(decay, t - r);
+                int then = r * stepStride + b * pre;
+                for (int i = 0; i < pre; i++) {
+                    grad[row + i] += d * traceHist[now + i] - dr * traceHist[then + i];
+                }
+            }
+        });
+    }
+
+    /** What one sample adds to one row of the gradient, with d = delta[b,j] / B (never 0). */
+    private interface RowTerm {
+        void add(int j, int b, float d, int row);
+    }
+
+    /**
+     * The loop both gradient twins share: per post row j (rows in parallel), the row set to 0, then for b = 0..B-1
+     * in ascending order the term of every sample whose scaled delta d = delta[b,j] * (1/B) is not 0.
+     */
+    private static void gradRows(float[] delta, int batch, int post, int pre, float[] grad, RowTerm term) {
+        float invB = 1f / batch;
         IntStream.range(0, post).parallel().forEach(j -> {
             int row = j * pre;
             java.util.Arrays.fill(grad, row, row + pre, 0f);
             for (int b = 0; b < batch; b++) {
                 float d = delta[b * post + j] * invB;
-                if (d == 0f) {
-                    continue;
-                }
-                int now = t * stepStride + b * pre;
-                int r = lastReset[b * post + j];
-                if (r == 0) {
-                    for (int i = 0; i < pre; i++) {
-                        grad[row + i] += d * traceHist[now + i];
-                    }
-                } else {
-                    float dr = d * pow(decay, t - r);
-                    int then = r * stepStride + b * pre;
-                    for (int i = 0; i < pre; i++) {
-                        grad[row + i] += d * traceHist[now + i] - dr * traceHist[then + i];
-                    }
+                if (d != 0f) {
+                    term.add(j, b, d, row);
                 }
             }
         });
+    }
+
+    /** grad[row + i] += d * x[from + i] for i = 0..n-1. */
+    private static void addScaled(float[] grad, int row, float d, float[] x, int from, int n) {
+        for (int i = 0; i < n; i++) {
+            grad[row + i] += d * x[from + i];
+        }
     }
 
     /** decay^k by repeated multiplication, as the kernels compute it. */
@@ -258,26 +302,14 @@ public final class CpuKernels {
     }
 
     /**
-     * Weight gradient with the authors' shared trace: grad[j,i] = (1/B) sum_b delta[b,j] q[b,i].
+     * Weight gradient with the authors' shared trace: grad[j,i] = (1/B) sum_b delta[b,j] q[b,i]. The kernel fuses the
+     * update ({@link #adamUpdate} or {@link #sgdUpdate} after this).
      *
      * @param grad post x pre output. Modified.
      */
+    @Twin("weight_grad_shared_update")
     public static void weightGradShared(float[] delta, float[] trace, int batch, int post, int pre, float[] grad) {
-        float invB = 1f / batch;
-        IntStream.range(0, post).parallel().forEach(j -> {
-            int row = j * pre;
-            java.util.Arrays.fill(grad, row, row + pre, 0f);
-            for (int b = 0; b < batch; b++) {
-                float d = delta[b * post + j] * invB;
-                if (d == 0f) {
-                    continue;
-                }
-                int tb = b * pre;
-                for (int i = 0; i < pre; i++) {
-                    grad[row + i] += d * trace[tb + i];
-                }
-            }
-        });
+        gradRows(delta, batch, post, pre, grad, (j, b, d, row) -> addScaled(grad, row, d, trace, b * pre, pre));
     }
 
     /**
@@ -302,8 +334,37 @@ public final class CpuKernels {
     }
 
     /**
-     * Adam step with host-computed bias corrections c1 = 1 / (1 - beta1^t), c2 = 1 / (1 - beta2^t):
-     * g' = g + wd w; m = b1 m + (1-b1) g'; v = b2 v + (1-b2) g'^2; w -= lr (m c1) / (sqrt(v c2) + eps).
+     * One weight's update, twin of weight_update in optim.cl, which every update kernel applies: Adam with
+     * host-computed bias corrections c1 = 1 / (1 - beta1^t), c2 = 1 / (1 - beta2^t), g' = g + wd w;
+     * m = b1 m0 + (1-b1) g'; v = b2 v0 + (1-b2) g'^2; w -= lr (m c1) / (sqrt(v c2) + eps), with m0 = v0 = 0 at the
+     * batch's first step ({@code first}) and the stored moments otherwise; or SGD, w -= lr (g + wd w). The weight is
+     * then flushed ({@link #flushTiny}).
+     *
+     * @param w Modified at k.
+     * @param m Modified at k (Adam; unused with SGD, may be null).
+     * @param v Modified at k (Adam; unused with SGD, may be null).
+     */
+    public static void weightUpdate(float[] w, float[] m, float[] v, int k, float g, float lr, float beta1,
+                                    float beta2, float eps, float weightDecay, float c1, float c2, boolean adam,
+                                    boolean first) {
+        float wk = w[k];
+        if (adam) {
+            float gi = g + weightDecay * wk;
+            float m0 = first ? 0f : m[k];
+            float v0 = first ? 0f : v[k];
+            float mi = beta1 * m0 + (1f - beta1) * gi;
+            float vi = beta2 * v0 + (1f - beta2) * (gi * gi);
+            m[k] = mi;
+            v[k] = vi;
+            w[k] = flushTiny(wk - lr * (mi * c1) / ((float) Math.sqrt(vi * c2) + eps));
+        } else {
+            w[k] = flushTiny(wk - lr * (g + weightDecay * wk));
+        }
+    }
+
+    /**
+     * Adam step on {@code count} weights ({@link #weightUpdate} with the stored moments, which the CPU backend zeroes
+     * at the start of a batch).
      *
      * @param w Modified.
      * @param m Modified.
@@ -314,21 +375,16 @@ public final class CpuKernels {
         IntStream.range(0, (count + 4095) / 4096).parallel().forEach(chunk -> {
             int end = Math.min(count, (chunk + 1) * 4096);
             for (int i = chunk * 4096; i < end; i++) {
-                float gi = g[i] + weightDecay * w[i];
-                float mi = beta1 * m[i] + (1f - beta1) * gi;
-                float vi = beta2 * v[i] + (1f - beta2) * (gi * gi);
-                m[i] = mi;
-                v[i] = vi;
-                w[i] = flushTiny(w[i] - lr * (mi * c1) / ((float) Math.sqrt(vi * c2) + eps));
+                weightUpdate(w, m, v, i, g[i], lr, beta1, beta2, eps, weightDecay, c1, c2, true, false);
             }
         });
     }
 
     /**
      * The weight update with a zero data gradient for steps {@code stepFrom..stepTo}, in order, on the weights of
-     * columns {@code colFrom..colTo-1} of a post x pre matrix: Adam with {@code c1[s]}, {@code c2[s]} and the
-     * moments read as zero at {@code firstStep}, or SGD. What the fused update does step by step to a weight whose
-     * inputs never spike; the OpenCL backend defers it to the end of a batch (adam_catch_up).
+     * columns {@code colFrom..colTo-1} of a post x pre matrix: {@link #weightUpdate} with g = 0, Adam with
+     * {@code c1[s]}, {@code c2[s]} and the moments read as zero at {@code firstStep}, or SGD. What the fused update
+     * does step by step to a weight whose inputs never spike; the OpenCL backend defers it to the end of a batch.
      *
      * @param w Modified.
      * @param m Modified (Adam).
@@ -341,18 +397,8 @@ public final class CpuKernels {
             for (int i = colFrom; i < colTo; i++) {
                 int k = j * pre + i;
                 for (int s = stepFrom; s <= stepTo; s++) {
-                    if (!adam) {
-                        w[k] = flushTiny(w[k] - lr * (0f + weightDecay * w[k]));
-                        continue;
-                    }
-                    float gi = 0f + weightDecay * w[k];
-                    float m0 = s == firstStep ? 0f : m[k];
-                    float v0 = s == firstStep ? 0f : v[k];
-                    float mi = beta1 * m0 + (1f - beta1) * gi;
-                    float vi = beta2 * v0 + (1f - beta2) * (gi * gi);
-                    m[k] = mi;
-                    v[k] = vi;
-                    w[k] = flushTiny(w[k] - lr * (mi * c1[s]) / ((float) Math.sqrt(vi * c2[s]) + eps));
+                    weightUpdate(w, m, v, k, 0f, lr, beta1, beta2, eps, weightDecay, c1[s], c2[s], adam,
+                            s == firstStep);
                 }
             }
         }
@@ -372,13 +418,27 @@ public final class CpuKernels {
     }
 
     /**
-     * SGD step: w -= lr (g + wd w).
+     * SGD step on {@code count} weights: w -= lr (g + wd w) ({@link #weightUpdate} without Adam).
      *
      * @param w Modified.
      */
     public static void sgdUpdate(float[] w, float[] g, int count, float lr, float weightDecay) {
         for (int i = 0; i < count; i++) {
-            w[i] = flushTiny(w[i] - lr * (g[i] + weightDecay * w[i]));
+            weightUpdate(w, null, null, i, g[i], lr, 0f, 0f, 0f, weightDecay, 0f, 0f, false, false);
+        }
+    }
+
+    /**
+     * Records step t (1..T) of a layer's spikes into a batch's spike raster: raster[(b T + t - 1) n + i] = 1 where
+     * spikes[b,i] != 0, else 0.
+     *
+     * @param raster B x T x n, sample-major. Modified (step t only).
+     */
+    public static void recordRaster(float[] spikes, int batch, int n, int steps, int t, byte[] raster) {
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < n; i++) {
+                raster[(b * steps + (t - 1)) * n + i] = (byte) (spikes[b * n + i] != 0f ? 1 : 0);
+            }
         }
     }
 

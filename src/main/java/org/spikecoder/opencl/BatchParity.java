@@ -2,7 +2,6 @@ package org.spikecoder.opencl;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.spikecoder.cpu.CpuBackend;
@@ -108,58 +107,77 @@ public final class BatchParity {
         boolean defer = c.defer() != null ? c.defer() : c.net().weightCount(1) >= KernelSizes.BIG_LAYER_WEIGHTS;
         String shape = "VW=" + sizes.vw() + " JB=" + sizes.jb() + " VB=" + sizes.vb() + " RB=" + sizes.rb();
         Compare cmp = new Compare();
+        try (Backend cpu = new CpuBackend(c.net(), c.config());
+             Backend dev = new OpenClBackend(ctx, c.net(), c.config(), sizes, transposed, defer)) {
+            compare(c, cpu, dev, cmp);
+        } catch (RuntimeException e) {
+            cmp.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new Result(c, shape, cmp.maxAbs(), cmp.maxRel(), cmp.failure());
+    }
+
+    /**
+     * The {@link Backend} operations that describe a backend rather than compute: their results differ between
+     * backends by design and are not compared. Every other operation is called and its results compared by
+     * {@link #compare} (the coverage test checks this by reflection).
+     */
+    public static final java.util.Set<String> DESCRIPTIVE = java.util.Set.of("name", "deviceName", "network",
+            "config", "peakMemoryBytes");
+
+    /**
+     * Runs case {@code c} on both backends, which the caller opened and closes: the same weights, the case's
+     * batches (the last one short) with learning, then an evaluation batch, comparing after each batch the loss,
+     * every layer's spike counts, the recorded raster and the weights.
+     */
+    public static void compare(Case c, Backend cpu, Backend dev, Compare cmp) {
         NetworkSpec net = c.net();
         TrainConfig config = c.config();
         SplittableRandom rnd = new SplittableRandom(42);
         float[][] w0 = WeightInit.initialise(net, config);
-        try (Backend cpu = new CpuBackend(net, config);
-             Backend dev = new OpenClBackend(ctx, net, config, sizes, transposed, defer)) {
-            cpu.setWeights(w0);
-            dev.setWeights(w0);
-            setRate(c, 0, cpu, dev);
-            for (int bi = 0; bi < c.batches() && cmp.failure == null; bi++) {
-                int size = bi == c.batches() - 1 ? Math.max(1, config.batchSize() - 3) : config.batchSize();
-                BatchInput in = batch(net, config, rnd, bi, size, c.withTargets(), Philox.STREAM_TRAIN_INPUT,
-                        c.silentTails());
-                int record = bi % (net.layers() + 1);
-                run(cpu, in, record, true);
-                run(dev, in, record, true);
-                // The next batch's rate is set while this batch's deferred updates are pending, as the Trainer sets
-                // it, and before the weights are read back (which applies them).
-                setRate(c, bi + 1, cpu, dev);
-                String tag = "batch " + bi;
-                double lc = cpu.readLoss();
-                double ld = dev.readLoss();
-                if (Math.abs(lc - ld) > 1e-6 * Math.abs(lc) + 1e-9) {
-                    cmp.fail(tag + " loss: expected " + lc + " got " + ld);
-                }
-                for (int l = 0; l <= net.layers(); l++) {
-                    cmp.exact(tag + " spike counts of layer " + l, cpu.readSpikeCounts(l), dev.readSpikeCounts(l));
-                }
-                cmp.exact(tag + " raster of layer " + record, cpu.readSpikeRaster(), dev.readSpikeRaster());
-                float[][] ew = cpu.readWeights();
-                float[][] gw = dev.readWeights();
-                for (int l = 0; l < ew.length; l++) {
-                    cmp.close(tag + " weights of layer " + (l + 1), ew[l], gw[l]);
-                }
+        cpu.setWeights(w0);
+        dev.setWeights(w0);
+        setRate(c, 0, cpu, dev);
+        for (int bi = 0; bi < c.batches() && cmp.passed(); bi++) {
+            int size = bi == c.batches() - 1 ? Math.max(1, config.batchSize() - 3) : config.batchSize();
+            BatchInput in = batch(net, config, rnd, bi, size, c.withTargets(), Philox.STREAM_TRAIN_INPUT,
+                    c.silentTails());
+            int record = bi % (net.layers() + 1);
+            run(cpu, in, record, true);
+            run(dev, in, record, true);
+            // The next batch's rate is set while this batch's deferred updates are pending, as the Trainer sets
+            // it, and before the weights are read back (which applies them).
+            setRate(c, bi + 1, cpu, dev);
+            String tag = "batch " + bi;
+            // The loss's double sums run in another order on the device: compared on its own, so that the largest
+            // differences reported are the weights'.
+            Compare loss = new Compare();
+            loss.close(tag + " loss", new double[] {cpu.readLoss()}, new double[] {dev.readLoss()}, 1, 1e-9, 1e-6);
+            if (!loss.passed()) {
+                cmp.fail(loss.failure());
             }
-            float[][] trained = dev.readWeights();
-            boolean learned = false;
-            for (int l = 0; l < trained.length; l++) {
-                learned |= !java.util.Arrays.equals(w0[l], trained[l]);
+            for (int l = 0; l <= net.layers(); l++) {
+                cmp.exact(tag + " spike counts of layer " + l, cpu.readSpikeCounts(l), dev.readSpikeCounts(l));
             }
-            if (!learned) {
-                cmp.fail("the weights did not change: the comparison would prove nothing");
+            cmp.exact(tag + " raster of layer " + record, cpu.readSpikeRaster(), dev.readSpikeRaster());
+            float[][] ew = cpu.readWeights();
+            float[][] gw = dev.readWeights();
+            for (int l = 0; l < ew.length; l++) {
+                cmp.close(tag + " weights of layer " + (l + 1), ew[l], gw[l], W_ABS, W_REL);
             }
-            BatchInput eval = batch(net, config, rnd, 99, config.batchSize(), c.withTargets(),
-                    Philox.STREAM_EVAL_INPUT, c.silentTails());
-            run(cpu, eval, net.layers(), false);
-            run(dev, eval, net.layers(), false);
-            cmp.exact("evaluation raster", cpu.readSpikeRaster(), dev.readSpikeRaster());
-        } catch (RuntimeException e) {
-            cmp.fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return new Result(c, shape, cmp.maxAbs, cmp.maxRel, cmp.failure);
+        float[][] trained = dev.readWeights();
+        boolean learned = false;
+        for (int l = 0; l < trained.length; l++) {
+            learned |= !java.util.Arrays.equals(w0[l], trained[l]);
+        }
+        if (!learned) {
+            cmp.fail("the weights did not change: the comparison would prove nothing");
+        }
+        BatchInput eval = batch(net, config, rnd, 99, config.batchSize(), c.withTargets(),
+                Philox.STREAM_EVAL_INPUT, c.silentTails());
+        run(cpu, eval, net.layers(), false);
+        run(dev, eval, net.layers(), false);
+        cmp.exact("evaluation raster", cpu.readSpikeRaster(), dev.readSpikeRaster());
     }
 
     /** The case's batches as one epoch of its schedule (constant: the config's rate throughout). */
@@ -209,66 +227,5 @@ public final class BatchParity {
             targets[i] = rnd.nextDouble() < 0.3 ? 1f : 0f;
         }
         return new BatchInput(rates, size, ids, bi * config.steps(), stream, targets, th);
-    }
-
-    /** Collects the largest differences and the first failure. */
-    private static final class Compare {
-        double maxAbs;
-        double maxRel;
-        String failure;
-
-        void fail(String what) {
-            if (failure == null) {
-                failure = what;
-            }
-        }
-
-        void exact(String what, int[] e, int[] a) {
-            int n = 0;
-            List<String> first = new ArrayList<>();
-            for (int i = 0; i < e.length; i++) {
-                if (e[i] != a[i]) {
-                    if (first.size() < 3) {
-                        first.add("[" + i + "] expected " + e[i] + " got " + a[i]);
-                    }
-                    n++;
-                }
-            }
-            if (n > 0) {
-                fail(what + ": " + n + " of " + e.length + " differ; first " + String.join(", ", first));
-            }
-        }
-
-        void exact(String what, byte[] e, byte[] a) {
-            int[] ei = new int[e.length];
-            int[] ai = new int[a.length];
-            for (int i = 0; i < e.length; i++) {
-                ei[i] = e[i];
-                ai[i] = i < a.length ? a[i] : -1;
-            }
-            exact(what, ei, ai);
-        }
-
-        void close(String what, float[] e, float[] a) {
-            int n = 0;
-            List<String> first = new ArrayList<>();
-            for (int i = 0; i < e.length; i++) {
-                double d = Math.abs((double) a[i] - e[i]);
-                maxAbs = Math.max(maxAbs, d);
-                if (e[i] != 0f) {
-                    maxRel = Math.max(maxRel, d / Math.abs(e[i]));
-                }
-                if (!(d <= W_ABS + W_REL * Math.abs(e[i]))) {
-                    if (first.size() < 3) {
-                        first.add(String.format(Locale.ROOT, "[%d] expected %.9g got %.9g", i, e[i], a[i]));
-                    }
-                    n++;
-                }
-            }
-            if (n > 0) {
-                fail(what + ": " + n + " of " + e.length + " outside " + W_ABS + " + " + W_REL + " x |expected|;"
-                        + " first " + String.join(", ", first));
-            }
-        }
     }
 }

@@ -54,6 +54,11 @@ public final class ClBuffer implements AutoCloseable {
         transfer(true, Pointer.to(src), (long) count * Sizeof.cl_int, 0);
     }
 
+    /** Copies {@code count} bytes from {@code src} to the start of the buffer (blocking). */
+    public void write(byte[] src, int count) {
+        transfer(true, Pointer.to(src), count, 0);
+    }
+
     /** Reads {@code count} floats from the start of the buffer (blocking). Modified: dst. */
     public void read(float[] dst, int count) {
         transfer(false, Pointer.to(dst), (long) count * Sizeof.cl_float, 0);

@@ -44,11 +44,11 @@ class CpuKernelsTest {
         float[] spikes = {1, 0, 1, 0};
         float[] vPre = {1.2f, 0.4f, 1.1f, 0.3f};
         float[] delta = new float[4];
-        double loss = CpuKernels.maskedError(target, spikes, vPre, 4, 1f, true, delta);
+        double loss = CpuKernels.maskedError(target, 4, 0, spikes, vPre, 4, 1, 1f, true, delta);
         // E = M (Vth*target - V): only the missed spike (E = 0.6) and the false spike (E = -1.1) count.
         assertArrayEquals(new float[] {0f, -(1f - 0.4f), 1.1f, 0f}, delta, 1e-7f);
         assertEquals(0.5 * (0.6 * 0.6 + 1.1 * 1.1), loss, 1e-6);
-        double unmasked = CpuKernels.maskedError(target, spikes, vPre, 4, 1f, false, delta);
+        double unmasked = CpuKernels.maskedError(target, 4, 0, spikes, vPre, 4, 1, 1f, false, delta);
         assertArrayEquals(new float[] {0.2f, -0.6f, 1.1f, 0.3f}, delta, 1e-6f);
         assertEquals(0.5 * (0.04 + 0.36 + 1.21 + 0.09), unmasked, 1e-6);
     }
@@ -116,10 +116,7 @@ class CpuKernelsTest {
             for (int i = 0; i < in.length; i++) {
                 in[i] = rnd.nextFloat() < 0.3f ? 1f : 0f;
             }
-            float[] prev = java.util.Arrays.copyOfRange(hist, (t - 1) * batch * pre, t * batch * pre);
-            float[] next = new float[batch * pre];
-            CpuKernels.traceUpdate(prev, in, batch * pre, decay, next);
-            System.arraycopy(next, 0, hist, t * batch * pre, batch * pre);
+            CpuKernels.traceUpdate(hist, (t - 1) * batch * pre, in, batch * pre, decay, hist, t * batch * pre);
             float[] delta = new float[batch * post];
             float[] spikes = new float[batch * post];
             for (int k = 0; k < delta.length; k++) {
@@ -196,5 +193,109 @@ class CpuKernelsTest {
         java.util.Arrays.fill(rates, 0f);
         CpuKernels.poissonEncode(rates, new int[] {3}, 1, n, 1, 0, 9, 1f, spikes, new int[n]);
         assertArrayEquals(new float[n], spikes);
+    }
+
+    @Test
+    void maskedErrorReadsEachSamplesTargetAtItsStrideAndOffset() {
+        // Two samples of two neurons; targets laid out B x Th x n with Th = 3, step 2 of 3 selected.
+        float[] targets = {0, 0, 0, 0, 1, 0, /* sample 1 */ 0, 0, 0, 0, 0, 1};
+        float[] spikes = {0, 0, 0, 1};
+        float[] vPre = {0.25f, 0.5f, 0.75f, 1.5f};
+        float[] delta = new float[4];
+        double loss = CpuKernels.maskedError(targets, 6, 4, spikes, vPre, 2, 2, 1f, false, delta);
+        assertArrayEquals(new float[] {-(1f - 0.25f), 0.5f, 0.75f, -(1f - 1.5f)}, delta);
+        assertEquals(0.5 * (0.75 * 0.75 + 0.25 + 0.75 * 0.75 + 0.25), loss, 1e-12);
+    }
+
+    @Test
+    void traceUpdateReadsAndWritesAtItsOffsets() {
+        float[] hist = {9f, 9f, 1f, 2f, 9f, 9f};
+        CpuKernels.traceUpdate(hist, 2, new float[] {1f, 0f}, 2, 0.5f, hist, 4);
+        assertArrayEquals(new float[] {9f, 9f, 1f, 2f, 1.5f, 1f}, hist);
+        CpuKernels.traceUpdate(hist, 0, new float[] {0f, 1f}, 2, 0.5f, hist, 0);
+        assertArrayEquals(new float[] {4.5f, 5.5f, 1f, 2f, 1.5f, 1f}, hist);
+    }
+
+    @Test
+    void recordRasterWritesOneStepOfEachSample() {
+        byte[] raster = new byte[2 * 3 * 2];
+        java.util.Arrays.fill(raster, (byte) 7);
+        CpuKernels.recordRaster(new float[] {1f, 0f, 0f, 1f}, 2, 2, 3, 2, raster);
+        assertArrayEquals(new byte[] {7, 7, 1, 0, 7, 7, /* sample 1 */ 7, 7, 0, 1, 7, 7}, raster);
+    }
+
+    /** The dense synaptic input goes through the event lists; any chunk size gives the same sums, bit for bit. */
+    @Test
+    void synapticInputFromSpikesEqualsTheEventListForm() {
+        Random rnd = new Random(42);
+        int batch = 3;
+        int post = 9;
+        int pre = 70;
+        float[] w = new float[post * pre];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextFloat() - 0.5f;
+        }
+        float[] in = new float[batch * pre];
+        for (int i = pre; i < in.length; i++) { // sample 0 silent
+            in[i] = rnd.nextFloat() < 0.4f ? 1f : 0f;
+        }
+        float[] dense = new float[batch * post];
+        CpuKernels.synapticInput(w, post, pre, in, batch, dense);
+        for (int chunk : new int[] {1, 16, 512}) {
+            int nChunks = CpuKernels.chunks(pre, chunk);
+            int[] list = new int[batch * pre];
+            int[] starts = new int[batch * (nChunks + 1)];
+            CpuKernels.activeInputs(in, batch, pre, chunk, list, starts, new int[2 * batch]);
+            float[] z = new float[batch * post];
+            CpuKernels.synapticInput(w, post, pre, batch, list, starts, nChunks, z);
+            assertArrayEquals(dense, z, "chunk " + chunk);
+        }
+        for (int j = 0; j < post; j++) {
+            assertEquals(0f, dense[j]);
+        }
+    }
+
+    /** adamCatchUp is weightUpdate with g = 0 step by step: the same bits as adamUpdate / sgdUpdate on g = 0. */
+    @Test
+    void catchUpEqualsTheStepwiseUpdatesOfAZeroGradient() {
+        Random rnd = new Random(42);
+        int post = 3;
+        int pre = 5;
+        int steps = 6;
+        float[] c1 = new float[steps + 1];
+        float[] c2 = new float[steps + 1];
+        for (int t = 1; t <= steps; t++) {
+            c1[t] = AdamBias.firstMoment(0.9f, t);
+            c2[t] = AdamBias.secondMoment(0.999f, t);
+        }
+        for (boolean adam : new boolean[] {true, false}) {
+            float[] w = new float[post * pre];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = 0.2f * (rnd.nextFloat() - 0.5f);
+            }
+            float[] m = new float[w.length];
+            float[] v = new float[w.length];
+            float[] ew = w.clone();
+            float[] em = new float[w.length];
+            float[] ev = new float[w.length];
+            float[] zero = new float[w.length];
+            for (int t = 1; t <= steps; t++) {
+                if (adam) {
+                    CpuKernels.adamUpdate(ew, zero, em, ev, w.length, 5e-4f, 0.9f, 0.999f, 1e-8f, 1e-4f, c1[t],
+                            c2[t]);
+                } else {
+                    CpuKernels.sgdUpdate(ew, zero, w.length, 5e-4f, 1e-4f);
+                }
+            }
+            java.util.Arrays.fill(m, 1f); // read as zero at the first step
+            java.util.Arrays.fill(v, 1f);
+            CpuKernels.adamCatchUp(w, m, v, post, pre, 0, pre, 1, steps, c1, c2, 5e-4f, 0.9f, 0.999f, 1e-8f, 1e-4f,
+                    adam, 1);
+            assertArrayEquals(ew, w, adam ? "adam" : "sgd");
+            if (adam) {
+                assertArrayEquals(em, m);
+                assertArrayEquals(ev, v);
+            }
+        }
     }
 }
