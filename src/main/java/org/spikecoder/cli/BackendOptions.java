@@ -1,7 +1,7 @@
 package org.spikecoder.cli;
 
 import org.spikecoder.engine.Backend;
-import org.spikecoder.engine.BackendFactory;
+import org.spikecoder.run.BackendFactory;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 

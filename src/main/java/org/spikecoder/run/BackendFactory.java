@@ -1,4 +1,4 @@
-package org.spikecoder.engine;
+package org.spikecoder.run;
 
 import java.util.List;
 
@@ -6,6 +6,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.cpu.CpuBackend;
+import org.spikecoder.engine.Backend;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 import org.spikecoder.opencl.ClDeviceInfo;
