@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;

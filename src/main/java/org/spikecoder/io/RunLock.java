@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
 
 /**
