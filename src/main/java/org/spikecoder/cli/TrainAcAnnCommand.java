@@ -27,8 +27,8 @@ import org.spikecoder.data.ImageDataset;
 import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Npy;
-import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.io.RunLock;
+import org.spikecoder.run.RunArtifacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

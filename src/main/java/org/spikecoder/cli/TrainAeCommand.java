@@ -14,10 +14,10 @@ import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.engine.Trainer;
-import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
+import org.spikecoder.run.RunArtifacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -29,11 +29,11 @@ import org.spikecoder.engine.Trainer;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Checkpoint;
 import org.spikecoder.io.Npy;
-import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TrainConfig;
+import org.spikecoder.run.RunArtifacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
