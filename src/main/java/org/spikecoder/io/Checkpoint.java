@@ -16,6 +16,7 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 import org.spikecoder.IoErrors;
+import org.spikecoder.SettingException;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
@@ -148,7 +149,7 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
                 net = new NetworkSpec(h.sizes());
                 // Re-validate through the canonical constructor: Gson bypasses it.
                 config = h.config().toBuilder().build();
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (IllegalArgumentException | SettingException | NullPointerException e) {
                 throw bad(file, "invalid header: " + e.getMessage());
             }
             checkFields(file, h, config);
