@@ -14,6 +14,7 @@ import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.Checkpoint;
 import org.spikecoder.io.RunLock;
 import org.spikecoder.run.RunArtifacts;
+import org.spikecoder.run.SpikeArtifacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

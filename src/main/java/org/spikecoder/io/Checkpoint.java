@@ -212,7 +212,8 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            boolean badValue = root instanceof IllegalArgumentException && !(root instanceof NumberFormatException);
+            boolean badValue = root instanceof SettingException
+                    || root instanceof IllegalArgumentException && !(root instanceof NumberFormatException);
             String why = badValue ? root.getMessage() : e.getMessage();
             String firstLine = why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("");
             throw bad(file, (badValue ? "invalid header: " : "corrupt header: ") + firstLine);
