@@ -1,7 +1,5 @@
 package org.spikecoder.api;
 
-import java.util.Locale;
-
 import org.spikecoder.SettingException;
 
 /** Named sets of defaults for every training setting; each stays overridable (docs/PRESETS.md lists them). */
@@ -26,13 +24,9 @@ public enum Preset {
         return model;
     }
 
-    /** @throws SettingException naming the field {@code preset} for any other name */
+    /** @throws SettingException naming the field {@code preset} for any other name than "paper", "authors-code" */
     public static Preset parse(String text) {
-        for (Preset p : values()) {
-            if (p.id().equals(text.toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new SettingException("{preset} must be 'paper' or 'authors-code', got '%s'", text);
+        org.spikecoder.model.Preset m = org.spikecoder.model.Preset.fromCliName(text);
+        return m == org.spikecoder.model.Preset.PAPER ? PAPER : AUTHORS_CODE;
     }
 }

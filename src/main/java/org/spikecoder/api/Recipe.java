@@ -1,7 +1,5 @@
 package org.spikecoder.api;
 
-import java.util.Locale;
-
 import org.spikecoder.SettingException;
 import org.spikecoder.audiocoder.AudiocoderRecipe;
 
@@ -27,13 +25,8 @@ public enum Recipe {
         return recipe;
     }
 
-    /** @throws SettingException naming the field {@code recipe} for any other name */
+    /** @throws SettingException naming the field {@code recipe} for any other name than "fsdd", "paper" */
     public static Recipe parse(String text) {
-        for (Recipe r : values()) {
-            if (r.id().equals(text.toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new SettingException("{recipe} must be 'fsdd' or 'paper', got '%s'", text);
+        return AudiocoderRecipe.fromCliName(text) == AudiocoderRecipe.FSDD ? FSDD : PAPER;
     }
 }
