@@ -35,7 +35,7 @@ public final class BackendChoice {
         if ("auto".equals(kind) && !told) {
             told = true;
             if ("opencl".equals(b.name())) {
-                LOG.info("backend auto: OpenCL on {}; the CPU reference is backend cpu", b.deviceName());
+                LOG.info("backend auto: OpenCL on {}; backend cpu runs the Java reference instead", b.deviceName());
             }
         }
         return b;

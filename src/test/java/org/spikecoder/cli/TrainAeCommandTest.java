@@ -136,4 +136,14 @@ class TrainAeCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertArrayEquals(before, Files.readAllBytes(out.resolve(Checkpoint.FILE_NAME)));
     }
+
+    /** Every command that takes --backend defaults to auto (OpenCL when a device exists), the CPU one option away. */
+    @Test
+    void backendDefaultsToAuto() {
+        for (String command : new String[] {"train-ae", "eval-ae", "train-audiocoder", "synthesize"}) {
+            CliRunner.Result help = CliRunner.run(command, "--help");
+            assertEquals(0, help.code(), help.err());
+            assertTrue(help.out().matches("(?s).*--backend=auto\\|cpu\\|opencl.*Default: auto\\..*"), help.out());
+        }
+    }
 }
