@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
-import org.spikecoder.io.IoErrors;
 
 /**
  * Reads an audio file of either supported kind, chosen by its first bytes, not its name (TI-46's SPHERE files are

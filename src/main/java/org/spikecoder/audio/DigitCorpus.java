@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
-import org.spikecoder.io.IoErrors;
 
 /**
  * The spoken-digit corpora spikecoder reads, and how each names its files and splits them.

@@ -2,6 +2,7 @@ package org.spikecoder.audiocoder;
 
 import java.util.Locale;
 
+import org.spikecoder.SettingException;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TrainConfig;
 
@@ -55,7 +56,7 @@ public enum AudiocoderRecipe {
                 return r;
             }
         }
-        throw new IllegalArgumentException("--recipe must be 'fsdd' or 'paper', got '" + name + "'");
+        throw new SettingException("{recipe} must be 'fsdd' or 'paper', got '%s'", name);
     }
 
     public String cliName() {

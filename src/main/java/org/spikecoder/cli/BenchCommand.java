@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
 import org.spikecoder.engine.Backend;
-import org.spikecoder.engine.BackendFactory;
+import org.spikecoder.run.BackendFactory;
 import org.spikecoder.engine.BatchInput;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.engine.WeightInit;

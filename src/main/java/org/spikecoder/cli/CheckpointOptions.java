@@ -1,5 +1,7 @@
 package org.spikecoder.cli;
 
+import org.spikecoder.api.RunBuilder;
+
 import picocli.CommandLine.Option;
 
 /** Checkpointing and resuming, shared by the training commands. */
@@ -15,12 +17,8 @@ public final class CheckpointOptions {
             description = "Train at most this many batches in this invocation, save a checkpoint and stop (0: no limit); continue later with --resume.")
     int stopAfter;
 
-    void check() {
-        if (checkpointEvery < 1) {
-            throw new org.spikecoder.SpikecoderException("--checkpoint-every must be at least 1, got " + checkpointEvery);
-        }
-        if (stopAfter < 0) {
-            throw new org.spikecoder.SpikecoderException("--stop-after must be 0 or more, got " + stopAfter);
-        }
+    /** These options on a run's builder; Ctrl-C and SIGTERM save a checkpoint, as a command line user expects. */
+    <B extends RunBuilder<B>> B applyTo(B run) {
+        return run.resume(resume).checkpointEvery(checkpointEvery).stopAfter(stopAfter).saveOnSignal(true);
     }
 }

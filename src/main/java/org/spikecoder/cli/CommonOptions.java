@@ -1,7 +1,7 @@
 package org.spikecoder.cli;
 
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.LogManager;
 
 import picocli.CommandLine.Option;
 
@@ -16,7 +16,22 @@ public final class CommonOptions {
 
     void applyLogging() {
         if (verbose) {
-            Configurator.setLevel("org.spikecoder", Level.DEBUG);
+            debugLogging();
+        }
+    }
+
+    /*
+     * The Log4j API cannot set a level; its implementation, log4j-core, can. The code compiles against the API alone
+     * (a library user chooses the logging backend; docs/DEPENDENCIES.md), so the command line reaches the core's
+     * Configurator by name: it is on the runtime classpath of the jar and of the tests.
+     */
+    private static void debugLogging() {
+        try {
+            Class.forName("org.apache.logging.log4j.core.config.Configurator")
+                    .getMethod("setLevel", String.class, Level.class).invoke(null, "org.spikecoder", Level.DEBUG);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LogManager.getLogger(CommonOptions.class).warn("--verbose: cannot raise the log level without log4j-core"
+                    + " ({})", e.toString());
         }
     }
 

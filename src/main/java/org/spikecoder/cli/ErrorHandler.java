@@ -2,6 +2,7 @@ package org.spikecoder.cli;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.spikecoder.SettingException;
 import org.spikecoder.SpikecoderException;
 
 import picocli.CommandLine;
@@ -28,6 +29,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static String describe(Throwable ex) {
+        if (ex instanceof SettingException s) {
+            return s.message(Flags::of); // the library names its fields; a user typed flags
+        }
         if (ex instanceof SpikecoderException || ex instanceof IllegalArgumentException) {
             return ex.getMessage();
         }

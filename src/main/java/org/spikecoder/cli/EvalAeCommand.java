@@ -12,8 +12,9 @@ import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.Checkpoint;
-import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.io.RunLock;
+import org.spikecoder.run.RunArtifacts;
+import org.spikecoder.run.SpikeArtifacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

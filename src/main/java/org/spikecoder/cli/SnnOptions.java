@@ -1,9 +1,10 @@
 package org.spikecoder.cli;
 
+import org.spikecoder.api.Preset;
+import org.spikecoder.api.RunBuilder;
 import org.spikecoder.model.InitMode;
 import org.spikecoder.model.LrSchedule;
 import org.spikecoder.model.Optimizer;
-import org.spikecoder.model.Preset;
 import org.spikecoder.model.TraceMode;
 import org.spikecoder.model.TrainConfig;
 
@@ -89,21 +90,13 @@ public final class SnnOptions {
     @Option(names = "--seed", paramLabel = "SEED", description = "Seeds the weights, the sample order and every input spike (default: 1).")
     Long seed;
 
-    public Preset preset() {
-        return Preset.fromCliName(preset);
+    /** The preset and every option given, on a run's builder (which applies them after its own defaults). */
+    <B extends RunBuilder<B>> B applyTo(B run) {
+        return run.preset(Preset.parse(preset)).configure(this::override);
     }
 
-    /** The preset's defaults with every given option applied on top. */
-    public TrainConfig resolve() {
-        return resolve(b -> b);
-    }
-
-    /**
-     * The preset's defaults, then a command's own defaults (an audiocoder trains with other steps and rates than an
-     * autoencoder), then every given option.
-     */
-    public TrainConfig resolve(java.util.function.UnaryOperator<TrainConfig.Builder> commandDefaults) {
-        TrainConfig.Builder b = commandDefaults.apply(preset().defaults().toBuilder());
+    /* Every given option on top of the preset's (and a command's recipe's) defaults. */
+    private TrainConfig.Builder override(TrainConfig.Builder b) {
         if (steps != null) b.steps(steps);
         if (epochs != null) b.epochs(epochs);
         if (batch != null) b.batchSize(batch);
@@ -126,6 +119,6 @@ public final class SnnOptions {
         if (init != null) b.init(init);
         if (initScale != null) b.initScale(initScale);
         if (seed != null) b.seed(seed);
-        return b.build();
+        return b;
     }
 }

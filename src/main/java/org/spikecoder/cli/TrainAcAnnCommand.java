@@ -27,8 +27,9 @@ import org.spikecoder.data.ImageDataset;
 import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Npy;
-import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.io.RunLock;
+import org.spikecoder.run.AudioClips;
+import org.spikecoder.run.RunArtifacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,7 +131,7 @@ final class TrainAcAnnCommand implements Callable<Integer> {
             throw new SpikecoderException(aeAnn + ": the autoencoder takes " + ae.inputs() + " inputs, " + aeDataset
                     + " images have " + images.pixelsPerImage() + " pixels");
         }
-        AudioOptions.Clips clips = audio.load(data);
+        AudioClips clips = audio.load(data);
         SpectrogramConfig spectrogram = clips.spectrogram();
         DigitSet train = clips.train();
         DigitSet test = clips.test();

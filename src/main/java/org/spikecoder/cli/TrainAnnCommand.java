@@ -22,8 +22,8 @@ import org.spikecoder.engine.TrainListener;
 import org.spikecoder.io.Charts;
 import org.spikecoder.io.CsvFile;
 import org.spikecoder.io.ImageGrid;
-import org.spikecoder.io.RunArtifacts;
 import org.spikecoder.io.RunLock;
+import org.spikecoder.run.RunArtifacts;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

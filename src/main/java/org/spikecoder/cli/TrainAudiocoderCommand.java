@@ -1,39 +1,13 @@
 package org.spikecoder.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import org.spikecoder.SpikecoderException;
-import org.spikecoder.audio.ClipSplits;
-import org.spikecoder.audio.DigitCorpus;
-import org.spikecoder.audio.DigitSet;
-import org.spikecoder.audio.Pairing;
-import org.spikecoder.audio.SpectrogramConfig;
-import org.spikecoder.audiocoder.AudiocoderRecipe;
-import org.spikecoder.audiocoder.HiddenTargets;
-import org.spikecoder.audiocoder.PairedClips;
-import org.spikecoder.audiocoder.SynthesisScorer;
-import org.spikecoder.audiocoder.SynthesisModel;
-import org.spikecoder.data.DataLocator;
-import org.spikecoder.data.ImageDataset;
-import org.spikecoder.data.ImageDatasets;
-import org.spikecoder.engine.Backend;
-import org.spikecoder.engine.Trainer;
-import org.spikecoder.engine.TrainListener;
-import org.spikecoder.io.Checkpoint;
-import org.spikecoder.io.Npy;
-import org.spikecoder.io.RunArtifacts;
-import org.spikecoder.io.RunLock;
-import org.spikecoder.model.NetworkSpec;
-import org.spikecoder.model.Preset;
-import org.spikecoder.model.TrainConfig;
+import org.spikecoder.api.Audiocoder;
+import org.spikecoder.api.AudiocoderResult;
+import org.spikecoder.api.Pairing;
+import org.spikecoder.api.Recipe;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,8 +35,6 @@ import picocli.CommandLine.Option;
                         + " with --preset authors-code also --max-rate 0.02 and --init-scale 0.01).",
                 ""})
 final class TrainAudiocoderCommand implements Callable<Integer> {
-    private static final Logger LOG = LogManager.getLogger(TrainAudiocoderCommand.class);
-
     @Option(names = "--ae", required = true, paramLabel = "DIR|FILE",
             description = "The trained autoencoder: a train-ae --out folder or its checkpoint.spk.")
     Path ae;
@@ -132,168 +104,34 @@ final class TrainAudiocoderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyLogging();
-        String pair = pairing.toUpperCase(Locale.ROOT);
-        if (!pair.equals("A") && !pair.equals("B")) {
-            throw new SpikecoderException("--pairing must be A or B, got '" + pairing + "'");
+        Audiocoder.Builder run = Audiocoder.builder().autoencoder(ae).pairing(Pairing.parse(pairing))
+                .hiddenSteps(hiddenSteps).recipe(Recipe.parse(recipe)).validation(validation).testSpeaker(testSpeaker)
+                .evalTest(evalTest).dataLocator(dataOptions.locator())
+                .listener(new ProgressListener(common.interactive()));
+        if (hidden != null) {
+            run.hidden(hidden);
         }
-        AudiocoderRecipe r = AudiocoderRecipe.fromCliName(recipe);
-        if (hidden == null) {
-            hidden = r.hidden();
+        if (evalSteps != null) {
+            run.evalSteps(evalSteps);
         }
-        audio.defaultFrames(r.frames());
-        audio.defaultRangeDb(r.rangeDb());
-        if (hidden < 1) {
-            throw new SpikecoderException("--hidden must be positive, got " + hidden);
+        audio.applyTo(run);
+        snn.applyTo(run);
+        backendOptions.applyTo(run);
+        checkpoints.applyTo(run);
+        AudiocoderResult r = run.build().train(out);
+        if (!r.complete()) {
+            return 0;
         }
-        audio.check();
-        if (evalSteps == null && r.evalSteps() > 0) {
-            evalSteps = r.evalSteps();
-        }
-        if (evalSteps != null && evalSteps < 1) {
-            throw new SpikecoderException("--eval-steps must be at least 1, got " + evalSteps);
-        }
-        TrainConfig config = snn.resolve(b -> r.apply(b, snn.preset()));
-        try (RunLock lock = RunLock.acquire(out, "--out")) {
-            return train(pair, config);
-        }
-    }
-
-    private Integer train(String pair, TrainConfig config) {
-        Path aeFile = Files.isDirectory(ae) ? ae.resolve(Checkpoint.FILE_NAME) : ae;
-        Checkpoint autoencoder = Checkpoint.read(aeFile);
-        if (!"autoencoder".equals(autoencoder.kind()) || !autoencoder.complete()) {
-            throw new SpikecoderException(aeFile + ": not a finished autoencoder (train it with train-ae first)");
-        }
-        if (hiddenSteps < 1 || hiddenSteps > autoencoder.config().steps()) {
-            throw new SpikecoderException("--hidden-steps must be in 1.." + autoencoder.config().steps()
-                    + " (the autoencoder's T), got " + hiddenSteps);
-        }
-        DataLocator data = dataOptions.locator();
-        ImageDataset images = ImageDatasets.load(data, autoencoder.dataset(), true, 0);
-        AudioOptions.Clips clips = audio.load(data);
-        SpectrogramConfig spectrogram = clips.spectrogram();
-        DigitSet train = clips.train();
-        DigitSet test = clips.test();
-        if (testSpeaker != null) {
-            ClipSplits.Parts bySpeaker = ClipSplits.speaker(train, test, testSpeaker);
-            train = bySpeaker.kept();
-            test = bySpeaker.heldOut();
-        }
-        DigitSet val = null;
-        if (validation > 0) {
-            ClipSplits.Parts parts = ClipSplits.validation(train, DigitCorpus.FSDD_TEST_INDICES, validation);
-            train = parts.kept();
-            val = parts.heldOut();
-        }
-
-        byte[] imageLabels = images.labels();
-        int[] classImages = Pairing.classImages(imageLabels);
-        int[] pairedTrain = pair.equals("A") ? Pairing.datasetA(train.labels(), classImages)
-                : Pairing.datasetB(imageLabels, train.labels(), config.seed());
-        int code = autoencoder.network().size(1);
-        NetworkSpec net = NetworkSpec.of(spectrogram.inputSize(), hidden, code);
-        Map<String, String> settings = new TreeMap<>(Map.of("pairing", pair, "hidden_steps",
-                String.valueOf(hiddenSteps), "frames", String.valueOf(spectrogram.frames()), "hop",
-                String.valueOf(spectrogram.hop()), "limit_test", String.valueOf(audio.limitTest)));
-        settings.put("validation", String.valueOf(validation));
-        settings.put("test_speaker", testSpeaker == null ? "" : testSpeaker);
-        // Before targets.npy is written: a refused run (another run's folder, mismatched --resume) must leave it be.
-        TrainingSession session = new TrainingSession(new TrainingSession.Identity("audiocoder", net, config,
-                "fsdd", audio.limitTrain, settings), out, checkpoints, common.interactive());
-        float[] targets;
-        try (Backend aeBackend = backendOptions.create(autoencoder.network(), autoencoder.config(),
-                pairedTrain.length)) {
-            aeBackend.setWeights(autoencoder.weights());
-            targets = HiddenTargets.forClips(aeBackend, images, pairedTrain, hiddenSteps);
-        }
-        Npy.write(out.resolve("targets.npy"), targets, train.count(), hiddenSteps, code);
-
-        float[][] audiocoderWeights;
-        try (Backend backend = backendOptions.create(net, config, train.count())) {
-            LOG.info("train-audiocoder {} pairing {} Th={} on {} ({}) T={} batch {} lr {}", net, pair, hiddenSteps,
-                    backend.name(), backend.deviceName(), config.steps(), config.batchSize(), config.learningRate());
-            backend.setWeights(session.initialWeights());
-            if (!session.train(new Trainer(backend), backend,
-                    new PairedClips(train, targets, hiddenSteps, code))) {
-                return 0;
-            }
-            audiocoderWeights = backend.readWeights();
-        }
-
-        // The model runs for --eval-steps wherever it is used; only the training took config.steps().
-        TrainConfig synthesis = evalSteps == null ? config : config.toBuilder().steps(evalSteps).build();
-        SynthesisModel model = SynthesisModel.join(audiocoderWeights, net, autoencoder.weights()[1],
-                images.pixelsPerImage(), synthesis, spectrogram, settings);
-        model.write(out.resolve(SynthesisModel.FILE_NAME));
-        RunArtifacts artifacts = new RunArtifacts(out);
-        Map<String, Object> metrics = evaluate(model, images, train, val, evalTest ? test : null, pairedTrain,
-                classImages, pair);
-        metrics.put("train_seconds", session.trainSeconds());
-        metrics.put("samples_per_second", session.samplesPerSecond());
-        metrics.put("pairing", pair);
-        metrics.put("hidden_steps", hiddenSteps);
-        metrics.put("eval_steps", synthesis.steps());
-        metrics.put("frames", spectrogram.frames());
-        metrics.put("network", net.toString());
-        metrics.put("synthesis_network", model.network().toString());
-        metrics.put("train_clips", train.count());
-        metrics.put("test_clips", evalTest ? test.count() : 0);
-        metrics.put("val_clips", val == null ? 0 : val.count());
-        metrics.put("validation_indices", validation);
-        if (testSpeaker != null) {
-            metrics.put("test_speaker", testSpeaker);
-        }
-        metrics.put("class_images", classImages);
-        metrics.put("autoencoder", aeFile.toAbsolutePath().toString());
-        metrics.put("config", config);
-        artifacts.writeMetrics("metrics.json", metrics);
-        artifacts.writeLossCurve(session.loss(), config.batchSize());
         StringBuilder line = new StringBuilder();
         for (String k : new String[] {"test_mse", "test_class_accuracy", "val_mse", "val_class_accuracy", "train_mse"}) {
-            if (metrics.get(k) instanceof Double d) {
+            if (r.metrics().get(k) instanceof Double d) {
                 line.append(String.format(Locale.ROOT, "%s %.4f  ", k, d));
             }
         }
-        spec.commandLine().getOut().printf("%s(pairing %s, Th %d, %.1f s training, %s)%n", line, pair, hiddenSteps,
-                session.trainSeconds(), metrics.get("backend"));
+        spec.commandLine().getOut().printf("%s(pairing %s, Th %d, %.1f s training, %s)%n", line,
+                r.metrics().get("pairing"), hiddenSteps, r.trainSeconds(), r.backend());
         spec.commandLine().getOut().println("results in " + out.toAbsolutePath()
                 + " (metrics.json, synthesis-grid.png, model.spk)");
         return 0;
-    }
-
-    private Map<String, Object> evaluate(SynthesisModel model, ImageDataset images, DigitSet train, DigitSet val,
-                                         DigitSet test, int[] pairedTrain, int[] classImages, String pair) {
-        int last = model.network().layers();
-        SynthesisScorer scorer = new SynthesisScorer(images, pair, classImages, pairedTrain);
-        Map<String, Object> m = new LinkedHashMap<>();
-        int most = Math.max(train.count(), Math.max(test == null ? 0 : test.count(), val == null ? 0 : val.count()));
-        try (Backend backend = backendOptions.create(model.network(), model.config(), most)) {
-            backend.setWeights(model.weights());
-            Trainer trainer = new Trainer(backend);
-            // Validation and test clips are scored alike: A against the class image, B the closest of the digit.
-            if (test != null) {
-                float[] testOut = trainer.spikeCounts(PairedClips.inputsOnly(test), new int[] {last},
-                        TrainListener.NONE)[0];
-                m.put("test_mse", scorer.testMse(testOut, test.labels()));
-                m.put("test_class_accuracy", scorer.classAccuracy(testOut, test.labels()));
-                SynthesisScorer.writeGrid(out.resolve("synthesis-grid.png"), testOut, test.labels(), images.rows(),
-                        images.cols());
-            }
-            if (val != null) {
-                float[] valOut = trainer.spikeCounts(PairedClips.inputsOnly(val), new int[] {last},
-                        TrainListener.NONE)[0];
-                m.put("val_mse", scorer.testMse(valOut, val.labels()));
-                m.put("val_class_accuracy", scorer.classAccuracy(valOut, val.labels()));
-                SynthesisScorer.writeGrid(out.resolve("validation-grid.png"), valOut, val.labels(), images.rows(),
-                        images.cols());
-            }
-            float[] trainOut = trainer.spikeCounts(PairedClips.inputsOnly(train), new int[] {last},
-                    TrainListener.NONE)[0];
-            m.put("train_mse", scorer.trainMse(trainOut));
-            m.put("train_class_accuracy", scorer.classAccuracy(trainOut, train.labels()));
-            m.put("backend", backend.name());
-            m.put("device", backend.deviceName());
-        }
-        return m;
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
-import org.spikecoder.io.IoErrors;
 
 /**
  * Reads IDX files (the MNIST / Fashion-MNIST format), gzipped or raw; gzip is recognised by its magic bytes

@@ -2,7 +2,7 @@ package org.spikecoder.data;
 
 import java.util.List;
 
-import org.spikecoder.SpikecoderException;
+import org.spikecoder.SettingException;
 
 /**
  * Loads the IDX image datasets by the names the command line uses: {@code mnist} and {@code fashion-mnist}, each
@@ -24,8 +24,8 @@ public final class ImageDatasets {
      */
     public static ImageDataset load(DataLocator loc, String dataset, boolean train, int limit) {
         if (!NAMES.contains(dataset)) {
-            String hint = DataLocator.DATASETS.contains(dataset) ? " is not an image dataset" : " is unknown";
-            throw new SpikecoderException("--dataset " + dataset + hint + "; accepted: " + String.join(", ", NAMES));
+            String hint = DataLocator.DATASETS.contains(dataset) ? "is not an image dataset" : "is unknown";
+            throw new SettingException("{dataset} %s %s; accepted: %s", dataset, hint, String.join(", ", NAMES));
         }
         String prefix = train ? "train" : "t10k";
         ImageDataset all = IdxReader.readImages(loc.idxFile(dataset, prefix + "-images-idx3-ubyte"),

@@ -68,8 +68,8 @@ public final class Trainer {
             }
             double loss = backend.readLoss() / config.steps();
             if (!Double.isFinite(loss)) {
-                throw new org.spikecoder.SpikecoderException("training diverged: loss is " + loss + " at epoch "
-                        + (epoch + 1) + " batch " + (bi + 1) + "; try a smaller --lr");
+                throw new org.spikecoder.SettingException("training diverged: loss is %s at epoch %s batch %s; try a"
+                        + " smaller {learningRate}", loss, epoch + 1, bi + 1);
             }
             listener.batchDone(epoch, bi, batches, size, loss);
             if (stopAfter.afterBatch(epoch, bi + 1, batches)) {

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
 
 /**

@@ -15,6 +15,8 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
+import org.spikecoder.IoErrors;
+import org.spikecoder.SettingException;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
@@ -147,7 +149,7 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
                 net = new NetworkSpec(h.sizes());
                 // Re-validate through the canonical constructor: Gson bypasses it.
                 config = h.config().toBuilder().build();
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (IllegalArgumentException | SettingException | NullPointerException e) {
                 throw bad(file, "invalid header: " + e.getMessage());
             }
             checkFields(file, h, config);
@@ -210,7 +212,8 @@ public record Checkpoint(String kind, NetworkSpec network, TrainConfig config, S
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            boolean badValue = root instanceof IllegalArgumentException && !(root instanceof NumberFormatException);
+            boolean badValue = root instanceof SettingException
+                    || root instanceof IllegalArgumentException && !(root instanceof NumberFormatException);
             String why = badValue ? root.getMessage() : e.getMessage();
             String firstLine = why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse("");
             throw bad(file, (badValue ? "invalid header: " : "corrupt header: ") + firstLine);

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
 
 /**

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.spikecoder.SpikecoderException;
+import org.spikecoder.IoErrors;
+import org.spikecoder.SettingException;
 
 /**
  * Claims an output folder for one command at a time, so two runs on one {@code --out} cannot overwrite each other's
@@ -53,35 +54,37 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * @param dir    the folder to claim; created when missing
-     * @param option the option that named it, for messages (e.g. "--out")
-     * @throws SpikecoderException one line naming the option and folder: not a folder, not writable, or in use
+     * @param option what named it, for messages: a field of a library call (e.g. "out", which the command line
+     *               renders as its flag, {@link SettingException}) or a literal label (e.g. "--out", "worker folder")
+     * @throws SettingException one line naming the option and folder: not a folder, not writable, or in use
      */
     public static RunLock acquire(Path dir, String option) {
-        String where = option + " " + dir;
+        String label = SettingException.label(option);
+        String where = label + " %s"; // the folder is a format argument: its text is never read as a field
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new SpikecoderException(where + ": is a file, not a folder");
+            throw new SettingException(where + ": is a file, not a folder", dir);
         }
         try {
             AtomicFiles.createDirectories(dir);
         } catch (IOException e) {
-            throw new SpikecoderException(where + ": cannot create the folder: " + IoErrors.describe(e), e);
+            throw failure(where + ": cannot create the folder: %s", dir, IoErrors.describe(e), e);
         }
         Path file = dir.resolve(FILE_NAME);
         Path key;
         try {
             key = dir.toRealPath();
         } catch (IOException e) {
-            throw new SpikecoderException(where + ": cannot resolve the folder: " + IoErrors.describe(e), e);
+            throw failure(where + ": cannot resolve the folder: %s", dir, IoErrors.describe(e), e);
         }
         if (!HELD.add(key)) {
-            throw inUse(where, String.valueOf(ProcessHandle.current().pid()), file, option);
+            throw inUse(where, dir, String.valueOf(ProcessHandle.current().pid()), file, label);
         }
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             HELD.remove(key);
-            throw new SpikecoderException(where + ": cannot write there: " + IoErrors.describe(e), e);
+            throw failure(where + ": cannot write there: %s", dir, IoErrors.describe(e), e);
         }
         try {
             FileLock lock = ch.tryLock();
@@ -89,7 +92,7 @@ public final class RunLock implements AutoCloseable {
                 String holder = readPid(ch);
                 ch.close();
                 HELD.remove(key);
-                throw inUse(where, holder, file, option);
+                throw inUse(where, dir, holder, file, label);
             }
             String stale = readPid(ch);
             if (!stale.isEmpty()) {
@@ -104,13 +107,17 @@ public final class RunLock implements AutoCloseable {
             closeQuietly(ch);
             HELD.remove(key);
             String why = e instanceof IOException io ? IoErrors.describe(io) : "already locked by this JVM";
-            throw new SpikecoderException(where + ": cannot lock " + file + ": " + why, e);
+            throw failure(where + ": cannot lock %s", dir, file + ": " + why, e);
         }
     }
 
-    private static SpikecoderException inUse(String where, String holder, Path file, String option) {
-        return new SpikecoderException(where + " is in use by " + (holder.isEmpty() ? "another run"
-                : "process " + holder) + " (lock " + file + "); wait for it to end or choose another " + option);
+    private static SettingException failure(String template, Path dir, String detail, Throwable cause) {
+        return new SettingException(cause, template, dir, detail);
+    }
+
+    private static SettingException inUse(String where, Path dir, String holder, Path file, String label) {
+        return new SettingException(where + " is in use by %s (lock %s); wait for it to end or choose another "
+                + label, dir, holder.isEmpty() ? "another run" : "process " + holder, file);
     }
 
     private static String readPid(FileChannel ch) throws IOException {

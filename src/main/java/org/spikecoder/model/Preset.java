@@ -2,6 +2,8 @@ package org.spikecoder.model;
 
 import java.util.Locale;
 
+import org.spikecoder.SettingException;
+
 /**
  * Named sets of defaults. Every field stays overridable on the command line; docs/PRESETS.md lists them.
  */
@@ -27,7 +29,7 @@ public enum Preset {
                 return p;
             }
         }
-        throw new IllegalArgumentException("--preset must be 'paper' or 'authors-code', got '" + name + "'");
+        throw new SettingException("{preset} must be 'paper' or 'authors-code', got '%s'", name);
     }
 
     /** The MNIST autoencoder defaults of this preset (784-196-784, T=15, batch 100, lr 5e-4, leak 0.1). */

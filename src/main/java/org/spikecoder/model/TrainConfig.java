@@ -1,8 +1,11 @@
 package org.spikecoder.model;
 
+import org.spikecoder.SettingException;
+
 /**
  * Everything that defines how a spiking network is simulated and trained. Immutable; built from a
- * {@link Preset} and command-line overrides with {@link #builder()}.
+ * {@link Preset}'s defaults and overrides with {@link #toBuilder()}. An invalid value throws a
+ * {@link SettingException} naming the field.
  *
  * @param steps              T, time steps each sample is presented for (training and inference alike)
  * @param batchSize          B, samples per mini-batch
@@ -56,30 +59,32 @@ public record TrainConfig(
         if (lrSchedule == null) {
             lrSchedule = LrSchedule.CONSTANT;
         }
-        require(lrEnd >= 0 && Float.isFinite(lrEnd), "--lr-end must be 0 or more, got " + lrEnd);
-        require(steps >= 1, "--steps must be at least 1, got " + steps);
-        require(batchSize >= 1, "--batch must be at least 1, got " + batchSize);
-        require(epochs >= 0, "--epochs must be 0 or more, got " + epochs);
-        require(learningRate > 0 && Float.isFinite(learningRate), "--lr must be a positive number, got " + learningRate);
-        require(leak >= 0 && leak < 1, "--leak must be in [0, 1), got " + leak);
-        require(threshold > 0 && Float.isFinite(threshold), "--threshold must be positive, got " + threshold);
-        require(maxRate > 0 && maxRate <= 1, "--max-rate must be in (0, 1], got " + maxRate);
-        require(weightDecay >= 0 && Float.isFinite(weightDecay), "--weight-decay must be 0 or more, got " + weightDecay);
-        require(beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
-        require(beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), got " + beta2);
-        require(epsilon > 0 && Float.isFinite(epsilon), "--epsilon must be a positive number, got " + epsilon);
+        require(lrEnd >= 0 && Float.isFinite(lrEnd), "{lrEnd} must be 0 or more, got %s", lrEnd);
+        require(steps >= 1, "{steps} must be at least 1, got %s", steps);
+        require(batchSize >= 1, "{batchSize} must be at least 1, got %s", batchSize);
+        require(epochs >= 0, "{epochs} must be 0 or more, got %s", epochs);
+        require(learningRate > 0 && Float.isFinite(learningRate), "{learningRate} must be a positive number, got %s",
+                learningRate);
+        require(leak >= 0 && leak < 1, "{leak} must be in [0, 1), got %s", leak);
+        require(threshold > 0 && Float.isFinite(threshold), "{threshold} must be positive, got %s", threshold);
+        require(maxRate > 0 && maxRate <= 1, "{maxRate} must be in (0, 1], got %s", maxRate);
+        require(weightDecay >= 0 && Float.isFinite(weightDecay), "{weightDecay} must be 0 or more, got %s",
+                weightDecay);
+        require(beta1 >= 0 && beta1 < 1, "{beta1} must be in [0, 1), got %s", beta1);
+        require(beta2 >= 0 && beta2 < 1, "{beta2} must be in [0, 1), got %s", beta2);
+        require(epsilon > 0 && Float.isFinite(epsilon), "{epsilon} must be a positive number, got %s", epsilon);
         require(sharedTraceDivisor > 0 && Float.isFinite(sharedTraceDivisor),
-                "--shared-trace-divisor must be a positive number, got " + sharedTraceDivisor);
-        require(initScale > 0 && Float.isFinite(initScale), "--init-scale must be positive, got " + initScale);
+                "{sharedTraceDivisor} must be a positive number, got %s", sharedTraceDivisor);
+        require(initScale > 0 && Float.isFinite(initScale), "{initScale} must be positive, got %s", initScale);
         if (optimizer == null || traceMode == null || init == null) {
-            throw new IllegalArgumentException("optimizer, trace mode and init must be set to known values"
-                    + " (--optimizer, --trace, --init)");
+            throw new SettingException("{optimizer}, {traceMode} and {init} must be set to known values");
         }
     }
 
-    private static void require(boolean ok, String message) {
+    /* Messages name the record's fields; the command line renders them as its flags. */
+    private static void require(boolean ok, String template, Object value) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new SettingException(template, value);
         }
     }
 

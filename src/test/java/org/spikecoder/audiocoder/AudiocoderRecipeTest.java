@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.spikecoder.SettingException;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TrainConfig;
 
@@ -40,6 +41,6 @@ class AudiocoderRecipeTest {
         assertEquals(60, r.evalSteps());
         assertEquals(5e-4f, c.learningRate());
         assertEquals(0.02f, c.leak());
-        assertThrows(IllegalArgumentException.class, () -> AudiocoderRecipe.fromCliName("ti46"));
+        assertThrows(SettingException.class, () -> AudiocoderRecipe.fromCliName("ti46"));
     }
 }

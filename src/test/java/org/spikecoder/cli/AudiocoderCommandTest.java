@@ -30,16 +30,16 @@ class AudiocoderCommandTest {
         data = TestData.mnistFolder(tmp.resolve("data"), 120, 20);
         TestData.fsddFolder(tmp.resolve("data"), 2, 7);
         ae = tmp.resolve("ae");
-        CliRunner.Result r = CliRunner.run("train-ae", "--data", data.toString(), "--out", ae.toString(), "--hidden",
-                "16", "--steps", "5", "--batch", "20", "--lr", "5e-3", "--limit-test", "20", "--train-eval", "20",
-                "--no-progress");
+        CliRunner.Result r = CliRunner.run("train-ae", "--backend", "cpu", "--data", data.toString(), "--out",
+                ae.toString(), "--hidden", "16", "--steps", "5", "--batch", "20", "--lr", "5e-3", "--limit-test",
+                "20", "--train-eval", "20", "--no-progress");
         assertEquals(0, r.code(), r.err());
     }
 
     private static CliRunner.Result audiocoder(Path out, String pairing) {
-        return CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(), "--out",
-                out.toString(), "--pairing", pairing, "--hidden-steps", "3", "--hidden", "24", "--frames", "12",
-                "--steps", "8", "--batch", "10", "--epochs", "2", "--lr", "1e-3", "--no-progress");
+        return CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", ae.toString(), "--data", data.toString(),
+                "--out", out.toString(), "--pairing", pairing, "--hidden-steps", "3", "--hidden", "24", "--frames",
+                "12", "--steps", "8", "--batch", "10", "--epochs", "2", "--lr", "1e-3", "--no-progress");
     }
 
     @Test
@@ -59,8 +59,8 @@ class AudiocoderCommandTest {
 
         Path wav = data.resolve("fsdd/recordings/3_spk1_2.wav");
         Path png = tmp.resolve("three.png");
-        r = CliRunner.run("synthesize", "--model", out.toString(), "--wav", wav.toString(), "--out", png.toString(),
-                "--scale", "4");
+        r = CliRunner.run("synthesize", "--backend", "cpu", "--model", out.toString(), "--wav", wav.toString(),
+                "--out", png.toString(), "--scale", "4");
         assertEquals(0, r.code(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
         // One 28 x 28 image at 4 pixels per pixel, inside the grid's border.
@@ -91,10 +91,10 @@ class AudiocoderCommandTest {
     @Test
     void validationAndSpeakerSplitsAreScoredApart() throws IOException {
         Path out = tmp.resolve("ac-val");
-        CliRunner.Result r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(),
-                "--out", out.toString(), "--hidden-steps", "3", "--hidden", "24", "--frames", "12", "--steps", "8",
-                "--batch", "10", "--epochs", "1", "--lr", "1e-3", "--no-progress", "--validation", "1",
-                "--no-eval-test");
+        CliRunner.Result r = CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", ae.toString(), "--data",
+                data.toString(), "--out", out.toString(), "--hidden-steps", "3", "--hidden", "24", "--frames", "12",
+                "--steps", "8", "--batch", "10", "--epochs", "1", "--lr", "1e-3", "--no-progress", "--validation",
+                "1", "--no-eval-test");
         assertEquals(0, r.code(), r.err());
         JsonObject m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
         assertEquals(20, m.get("train_clips").getAsInt(), "index 6 of 2 speakers x 10 digits");
@@ -105,9 +105,9 @@ class AudiocoderCommandTest {
         assertTrue(acc >= 0 && acc <= 1, m.toString());
 
         out = tmp.resolve("ac-speaker");
-        r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(), "--out",
-                out.toString(), "--hidden-steps", "3", "--hidden", "24", "--frames", "12", "--steps", "8", "--batch",
-                "10", "--epochs", "1", "--lr", "1e-3", "--no-progress", "--test-speaker", "spk1");
+        r = CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", ae.toString(), "--data", data.toString(),
+                "--out", out.toString(), "--hidden-steps", "3", "--hidden", "24", "--frames", "12", "--steps", "8",
+                "--batch", "10", "--epochs", "1", "--lr", "1e-3", "--no-progress", "--test-speaker", "spk1");
         assertEquals(0, r.code(), r.err());
         m = JsonParser.parseString(Files.readString(out.resolve("metrics.json"))).getAsJsonObject();
         assertEquals(70, m.get("train_clips").getAsInt(), "all 7 recordings of spk0");
@@ -121,10 +121,10 @@ class AudiocoderCommandTest {
         Path constant = tmp.resolve("ac-constant");
         Path cosine = tmp.resolve("ac-cosine");
         assertEquals(0, audiocoder(constant, "A").code());
-        CliRunner.Result r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(),
-                "--out", cosine.toString(), "--pairing", "A", "--hidden-steps", "3", "--hidden", "24", "--frames",
-                "12", "--steps", "8", "--batch", "10", "--epochs", "2", "--lr", "1e-3", "--no-progress",
-                "--lr-schedule", "cosine", "--lr-end", "1e-5", "--eval-steps", "16");
+        CliRunner.Result r = CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", ae.toString(), "--data",
+                data.toString(), "--out", cosine.toString(), "--pairing", "A", "--hidden-steps", "3", "--hidden",
+                "24", "--frames", "12", "--steps", "8", "--batch", "10", "--epochs", "2", "--lr", "1e-3",
+                "--no-progress", "--lr-schedule", "cosine", "--lr-end", "1e-5", "--eval-steps", "16");
         assertEquals(0, r.code(), r.err());
         JsonObject m = JsonParser.parseString(Files.readString(cosine.resolve("metrics.json"))).getAsJsonObject();
         assertEquals(16, m.get("eval_steps").getAsInt());
@@ -157,14 +157,16 @@ class AudiocoderCommandTest {
         if (!Files.exists(out.resolve("model.spk"))) {
             assertEquals(0, audiocoder(out, "A").code());
         }
-        CliRunner.Result r = CliRunner.run("synthesize", "--model", out.toString(), "--wav", junk.toString());
+        CliRunner.Result r = CliRunner.run("synthesize", "--backend", "cpu", "--model", out.toString(), "--wav",
+                junk.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("junk.wav"), r.err());
-        r = CliRunner.run("synthesize", "--model", ae.toString() + "/checkpoint.spk", "--wav", junk.toString());
+        r = CliRunner.run("synthesize", "--backend", "cpu", "--model", ae.toString() + "/checkpoint.spk", "--wav",
+                junk.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("not an audio-to-image model"), r.err());
-        r = CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", data.toString(), "--out",
-                tmp.resolve("x").toString(), "--hidden-steps", "9");
+        r = CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", ae.toString(), "--data", data.toString(),
+                "--out", tmp.resolve("x").toString(), "--hidden-steps", "9");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--hidden-steps"), r.err());
     }

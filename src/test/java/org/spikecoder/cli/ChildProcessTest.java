@@ -34,8 +34,8 @@ class ChildProcessTest {
                     () -> RunLock.acquire(out, "--out"));
             Path log = tmp.resolve("child.txt");
             List<String> cmd = new ArrayList<>(java());
-            cmd.addAll(List.of("train-ae", "--data", data.toString(), "--out", out.toString(), "--hidden", "4",
-                    "--steps", "2", "--no-progress"));
+            cmd.addAll(List.of("train-ae", "--backend", "cpu", "--data", data.toString(), "--out", out.toString(),
+                    "--hidden", "4", "--steps", "2", "--no-progress"));
             Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
             assertEquals(1, child.exitValue(), Files.readString(log));
@@ -54,9 +54,9 @@ class ChildProcessTest {
     void sigtermSavesAndSaysHowToResumeAndTheLockHoldsAcrossProcesses() throws Exception {
         Path data = TestData.mnistFolder(tmp.resolve("data"), 100, 10);
         Path out = tmp.resolve("run");
-        String[] train = {"train-ae", "--data", data.toString(), "--out", out.toString(), "--hidden", "16", "--steps",
-                "4", "--batch", "5", "--epochs", "500", "--limit-test", "10", "--train-eval", "10",
-                "--checkpoint-every", "1000", "--no-progress"};
+        String[] train = {"train-ae", "--backend", "cpu", "--data", data.toString(), "--out", out.toString(),
+                "--hidden", "16", "--steps", "4", "--batch", "5", "--epochs", "500", "--limit-test", "10",
+                "--train-eval", "10", "--checkpoint-every", "1000", "--no-progress"};
         List<String> cmd = new ArrayList<>(java());
         cmd.addAll(List.of(train));
         Path log = tmp.resolve("stderr.txt");

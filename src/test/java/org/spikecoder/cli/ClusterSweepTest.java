@@ -51,8 +51,8 @@ class ClusterSweepTest {
             a.addAll(List.of("--cluster", cluster, "--cluster-listen", "127.0.0.1:" + listen, "--cluster-name", name,
                     "--heartbeat-timeout", "5", "--cluster-timeout", "60"));
         }
-        a.addAll(List.of("--", "--data", data.toString(), "--hidden", "8", "--steps", "3", "--batch", "20",
-                "--limit-train", "40", "--limit-test", "20", "--train-eval", "20"));
+        a.addAll(List.of("--", "--backend", "cpu", "--data", data.toString(), "--hidden", "8", "--steps", "3",
+                "--batch", "20", "--limit-train", "40", "--limit-test", "20", "--train-eval", "20"));
         return a.toArray(String[]::new);
     }
 
@@ -132,7 +132,8 @@ class ClusterSweepTest {
                 List<String> args = new ArrayList<>(List.of("sweep", "--grid", "leak=0,0.1", "--out",
                         tmp.resolve("sweep").toString(), "--no-progress", "--cluster", "127.0.0.1:" + ports[0],
                         "--cluster-listen", "127.0.0.1:" + ports[2], "--cluster-name", name, "--heartbeat-timeout",
-                        "5", "--cluster-timeout", "60", "--", "--data", data.toString(), "--hidden", "16", "--steps",
+                        "5", "--cluster-timeout", "60", "--", "--backend", "cpu", "--data", data.toString(), "--hidden",
+                        "16", "--steps",
                         "4", "--batch", "10", "--epochs", "8", "--limit-test", "20", "--train-eval", "20"));
                 CompletableFuture<CliRunner.Result> sweep = CompletableFuture.supplyAsync(
                         () -> CliRunner.run(args.toArray(String[]::new)));

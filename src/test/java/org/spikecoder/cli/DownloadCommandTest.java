@@ -89,9 +89,10 @@ class DownloadCommandTest {
         Path mnist = shared("mnist");
         try (LoopbackServer server = serveMnist(mnist)) {
             Path data = tmp.resolve("fresh");
-            CliRunner.Result r = CliRunner.run("train-ae", "--data", data.toString(), "--mirror", server.url("mnist"),
-                    "--out", tmp.resolve("run").toString(), "--hidden", "8", "--steps", "3", "--limit-train", "40",
-                    "--limit-test", "20", "--train-eval", "20", "--batch", "20", "--no-progress");
+            CliRunner.Result r = CliRunner.run("train-ae", "--backend", "cpu", "--data", data.toString(), "--mirror",
+                    server.url("mnist"), "--out", tmp.resolve("run").toString(), "--hidden", "8", "--steps", "3",
+                    "--limit-train", "40", "--limit-test", "20", "--train-eval", "20", "--batch", "20",
+                    "--no-progress");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.err().lines().anyMatch(l -> l.startsWith("mnist is missing from " + data.resolve("mnist")
                     + ": downloading it (about 11 MB) from " + server.url("mnist"))), r.err());

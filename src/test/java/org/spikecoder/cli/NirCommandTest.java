@@ -29,15 +29,15 @@ class NirCommandTest {
     static void train() throws IOException {
         data = TestData.mnistFolder(tmp.resolve("data"), 100, 40);
         trained = tmp.resolve("trained");
-        CliRunner.Result r = CliRunner.run("train-ae", "--data", data.toString(), "--out", trained.toString(),
-                "--hidden", "12", "--steps", "5", "--batch", "20", "--limit-train", "100", "--limit-test", "40",
-                "--train-eval", "20", "--lr", "5e-3", "--seed", "3", "--no-progress");
+        CliRunner.Result r = CliRunner.run("train-ae", "--backend", "cpu", "--data", data.toString(), "--out",
+                trained.toString(), "--hidden", "12", "--steps", "5", "--batch", "20", "--limit-train", "100",
+                "--limit-test", "40", "--train-eval", "20", "--lr", "5e-3", "--seed", "3", "--no-progress");
         assertEquals(0, r.code(), r.err());
     }
 
     static double evalMse(Path model, Path out) throws IOException {
-        CliRunner.Result r = CliRunner.run("eval-ae", "--model", model.toString(), "--data", data.toString(),
-                "--out", out.toString(), "--limit-test", "40", "--no-progress");
+        CliRunner.Result r = CliRunner.run("eval-ae", "--backend", "cpu", "--model", model.toString(), "--data",
+                data.toString(), "--out", out.toString(), "--limit-test", "40", "--no-progress");
         assertEquals(0, r.code(), r.err());
         return JsonParser.parseString(Files.readString(out.resolve("eval.json"))).getAsJsonObject()
                 .get("test_mse").getAsDouble();

@@ -33,7 +33,7 @@ class ReliabilityTest {
     }
 
     static String[] trainAe(Path out, String... extra) {
-        String[] base = {"train-ae", "--data", data.toString(), "--out", out.toString()};
+        String[] base = {"train-ae", "--backend", "cpu", "--data", data.toString(), "--out", out.toString()};
         return concat(concat(base, SMALL), extra);
     }
 
@@ -79,10 +79,10 @@ class ReliabilityTest {
     void anOutThatIsAFileFailsBeforeAnyWork() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         // --data names a missing folder: the --out error must come first
-        assertOneLine(CliRunner.run("train-ae", "--data", tmp.resolve("none").toString(), "--out", file.toString()),
-                "--out " + file + ": is a file");
-        assertOneLine(CliRunner.run("train-audiocoder", "--ae", tmp.resolve("none").toString(), "--out",
+        assertOneLine(CliRunner.run("train-ae", "--backend", "cpu", "--data", tmp.resolve("none").toString(), "--out",
                 file.toString()), "--out " + file + ": is a file");
+        assertOneLine(CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", tmp.resolve("none").toString(),
+                "--out", file.toString()), "--out " + file + ": is a file");
     }
 
     @Test
@@ -102,8 +102,9 @@ class ReliabilityTest {
         Path ae = tmp.resolve("ae");
         assertEquals(0, CliRunner.run(trainAe(ae, "--lr", "5e-3")).code());
         Path out = tmp.resolve("audio");
-        String[] audio = {"train-audiocoder", "--ae", ae.toString(), "--data", data.toString(), "--out",
-                out.toString(), "--hidden", "8", "--frames", "6", "--steps", "2", "--batch", "10", "--no-progress"};
+        String[] audio = {"train-audiocoder", "--backend", "cpu", "--ae", ae.toString(), "--data", data.toString(),
+                "--out", out.toString(), "--hidden", "8", "--frames", "6", "--steps", "2", "--batch", "10",
+                "--no-progress"};
         assertEquals(0, CliRunner.run(concat(audio, "--hidden-steps", "2", "--stop-after", "1")).code());
         byte[] targets = Files.readAllBytes(out.resolve("targets.npy"));
         assertOneLine(CliRunner.run(concat(audio, "--hidden-steps", "1")), "already exists");
@@ -118,12 +119,12 @@ class ReliabilityTest {
         TestData.fsddFolder(testOnly, 1, 5); // clip indices 0..4: FSDD's test split only
         Path ae = tmp.resolve("test-only-ae");
         String[] aeArgs = trainAe(ae);
-        aeArgs[2] = testOnly.toString();
+        aeArgs[java.util.Arrays.asList(aeArgs).indexOf("--data") + 1] = testOnly.toString();
         assertEquals(0, CliRunner.run(aeArgs).code());
         Path out = tmp.resolve("test-only-audio");
-        assertOneLine(CliRunner.run("train-audiocoder", "--ae", ae.toString(), "--data", testOnly.toString(),
-                "--out", out.toString(), "--hidden", "8", "--frames", "6", "--steps", "2", "--hidden-steps", "2",
-                "--no-progress"), "holds 0 training and 50 test clips");
+        assertOneLine(CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", ae.toString(), "--data",
+                testOnly.toString(), "--out", out.toString(), "--hidden", "8", "--frames", "6", "--steps", "2",
+                "--hidden-steps", "2", "--no-progress"), "holds 0 training and 50 test clips");
         assertFalse(Files.exists(out.resolve("model.spk")) || Files.exists(out.resolve("metrics.json")));
     }
 
@@ -132,14 +133,15 @@ class ReliabilityTest {
         Path out = tmp.resolve("never");
         assertOneLine(CliRunner.run(trainAe(out, "--epsilon", "Infinity")), "--epsilon");
         assertOneLine(CliRunner.run(trainAe(out, "--shared-trace-divisor", "Infinity")), "--shared-trace-divisor");
-        assertOneLine(CliRunner.run("train-ae", "--data", data.toString(), "--out", tmp.resolve("steps").toString(),
-                "--steps", "100000", "--limit-train", "100", "--limit-test", "20"), "--steps 100000");
-        assertOneLine(CliRunner.run("eval-ae", "--model", tmp.resolve("none").toString(), "--limit-test", "-1"),
-                "--limit-test");
-        assertOneLine(CliRunner.run("train-audiocoder", "--ae", "none", "--out", out.toString(), "--hop", "0"),
-                "--hop");
-        assertOneLine(CliRunner.run("train-audiocoder", "--ae", "none", "--out", out.toString(), "--frames",
-                "100000000"), "--frames");
+        assertOneLine(CliRunner.run("train-ae", "--backend", "cpu", "--data", data.toString(), "--out",
+                tmp.resolve("steps").toString(), "--steps", "100000", "--limit-train", "100", "--limit-test", "20"),
+                "--steps 100000");
+        assertOneLine(CliRunner.run("eval-ae", "--backend", "cpu", "--model", tmp.resolve("none").toString(),
+                "--limit-test", "-1"), "--limit-test");
+        assertOneLine(CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", "none", "--out", out.toString(),
+                "--hop", "0"), "--hop");
+        assertOneLine(CliRunner.run("train-audiocoder", "--backend", "cpu", "--ae", "none", "--out", out.toString(),
+                "--frames", "100000000"), "--frames");
         assertFalse(Files.exists(out), "a refused option must not create --out");
     }
 

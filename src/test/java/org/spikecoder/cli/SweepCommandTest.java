@@ -21,8 +21,8 @@ class SweepCommandTest {
         Path data = TestData.mnistFolder(tmp.resolve("data"), 40, 20);
         Path out = tmp.resolve("sweep");
         String[] args = {"sweep", "--grid", "leak=0,0.1", "--grid", "mask=on,off", "--out", out.toString(),
-                "--no-progress", "--", "--data", data.toString(), "--hidden", "8", "--steps", "3", "--batch", "20",
-                "--limit-train", "40", "--limit-test", "20", "--train-eval", "20"};
+                "--no-progress", "--", "--backend", "cpu", "--data", data.toString(), "--hidden", "8", "--steps", "3",
+                "--batch", "20", "--limit-train", "40", "--limit-test", "20", "--train-eval", "20"};
         CliRunner.Result r = CliRunner.run(args);
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));

@@ -11,12 +11,12 @@ import org.spikecoder.data.ImageDataset;
 import org.spikecoder.engine.SyntheticImages;
 
 /** Writes a small MNIST-shaped data folder (gzipped IDX) so command-line tests need no downloaded data. */
-final class TestData {
+public final class TestData {
     private TestData() {
     }
 
     /** Creates DIR/mnist with {@code train} training and {@code test} test images of 28 x 28. */
-    static Path mnistFolder(Path dir, int train, int test) throws IOException {
+    public static Path mnistFolder(Path dir, int train, int test) throws IOException {
         Path mnist = Files.createDirectories(dir.resolve("mnist"));
         write(mnist, "train", SyntheticImages.bars(train, 28, 28, 1));
         write(mnist, "t10k", SyntheticImages.bars(test, 28, 28, 2));
@@ -27,7 +27,7 @@ final class TestData {
      * Creates DIR/fsdd/recordings with FSDD-named clips: digit d is a tone of 300 + 250 d Hz with a rising
      * second partial, so clips of one digit sound alike and digits differ. Indices 0..4 are test clips.
      */
-    static Path fsddFolder(Path dir, int speakers, int perDigit) throws IOException {
+    public static Path fsddFolder(Path dir, int speakers, int perDigit) throws IOException {
         Path rec = Files.createDirectories(dir.resolve("fsdd").resolve("recordings"));
         for (int d = 0; d < 10; d++) {
             for (int s = 0; s < speakers; s++) {

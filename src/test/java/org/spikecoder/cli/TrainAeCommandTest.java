@@ -31,7 +31,7 @@ class TrainAeCommandTest {
     }
 
     private static String[] args(Path out, String... extra) {
-        String[] base = {"train-ae", "--data", data.toString(), "--out", out.toString()};
+        String[] base = {"train-ae", "--backend", "cpu", "--data", data.toString(), "--out", out.toString()};
         String[] all = new String[base.length + SMALL.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(SMALL, 0, all, base.length, SMALL.length);
@@ -81,8 +81,8 @@ class TrainAeCommandTest {
         }
         assertEquals(6 + 1, Files.readAllLines(out.resolve("loss.csv")).size());
 
-        CliRunner.Result eval = CliRunner.run("eval-ae", "--model", out.toString(), "--data", data.toString(),
-                "--limit-test", "40", "--no-progress");
+        CliRunner.Result eval = CliRunner.run("eval-ae", "--backend", "cpu", "--model", out.toString(), "--data",
+                data.toString(), "--limit-test", "40", "--no-progress");
         assertEquals(0, eval.code(), eval.err());
         JsonObject e = JsonParser.parseString(Files.readString(out.resolve("eval.json"))).getAsJsonObject();
         // Evaluation is deterministic: the same spikes as train-ae's own test pass.
@@ -135,5 +135,15 @@ class TrainAeCommandTest {
         assertTrue(r.err().contains("leak"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertArrayEquals(before, Files.readAllBytes(out.resolve(Checkpoint.FILE_NAME)));
+    }
+
+    /** Every command that takes --backend defaults to auto (OpenCL when a device exists), the CPU one option away. */
+    @Test
+    void backendDefaultsToAuto() {
+        for (String command : new String[] {"train-ae", "eval-ae", "train-audiocoder", "synthesize"}) {
+            CliRunner.Result help = CliRunner.run(command, "--help");
+            assertEquals(0, help.code(), help.err());
+            assertTrue(help.out().matches("(?s).*--backend=auto\\|cpu\\|opencl.*Default: auto\\..*"), help.out());
+        }
     }
 }

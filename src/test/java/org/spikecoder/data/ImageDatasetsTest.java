@@ -12,11 +12,12 @@ import static org.spikecoder.data.IdxFiles.randomBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spikecoder.SpikecoderException;
+import org.spikecoder.SettingException;
 
 class ImageDatasetsTest {
     @TempDir
@@ -44,12 +45,14 @@ class ImageDatasetsTest {
 
     @Test
     void rejectsNamesThatAreNotImageDatasets() {
-        SpikecoderException unknown = assertThrows(SpikecoderException.class,
+        SettingException unknown = assertThrows(SettingException.class,
                 () -> ImageDatasets.load(locator(), "cifar10", true, 0));
-        assertEquals("--dataset cifar10 is unknown; accepted: mnist, fashion-mnist", unknown.getMessage());
-        SpikecoderException audio = assertThrows(SpikecoderException.class,
+        assertEquals("dataset cifar10 is unknown; accepted: mnist, fashion-mnist", unknown.getMessage());
+        assertEquals(List.of("dataset"), unknown.fields());
+        assertEquals("--dataset cifar10 is unknown; accepted: mnist, fashion-mnist", unknown.message(f -> "--" + f));
+        SettingException audio = assertThrows(SettingException.class,
                 () -> ImageDatasets.load(locator(), "fsdd", true, 0));
-        assertEquals("--dataset fsdd is not an image dataset; accepted: mnist, fashion-mnist", audio.getMessage());
+        assertEquals("dataset fsdd is not an image dataset; accepted: mnist, fashion-mnist", audio.getMessage());
     }
 
     /* The real MNIST, where the shared data folder is present (CI points SPIKECODER_DATA at it). */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
 
 class AtomicFilesTest {

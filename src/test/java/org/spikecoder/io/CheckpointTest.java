@@ -129,7 +129,7 @@ class CheckpointTest {
                 {"\"samples_seen\": 300", "\"samples_seen\": -300", "samples_seen -300"},
                 {"\"kind\": \"autoencoder\"", "\"kind\": \"toaster\"", "kind is toaster"},
                 {"\"dataset\": \"mnist\",", "", "no dataset"},
-                {"\"learningRate\": 5.0E-4", "\"learningRate\": -1.0", "--lr must be a positive number"},
+                {"\"learningRate\": 5.0E-4", "\"learningRate\": -1.0", "learningRate must be a positive number"},
                 {"\"optimizer\": \"ADAM\"", "\"optimizer\": \"LION\"", "known values"},
                 {"\"sizes\": [\n    9,", "\"sizes\": [\n    100000000,", "truncated: network 100000000-4-9"},
                 {"{", "[not json", "corrupt header"},

@@ -27,10 +27,10 @@ import java.util.zip.ZipFile;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.spikecoder.IoErrors;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.data.DataLocator;
 import org.spikecoder.io.AtomicFiles;
-import org.spikecoder.io.IoErrors;
 
 /**
  * Downloads a dataset into its folder and verifies it against the project's SHA-256 sums ({@link Sums}), the way

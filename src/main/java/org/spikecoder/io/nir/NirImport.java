@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.spikecoder.SettingException;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.io.Checkpoint;
 import org.spikecoder.io.Json;
@@ -92,7 +93,7 @@ public final class NirImport {
         TrainConfig config;
         try {
             config = b.build();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | SettingException e) {
             throw new SpikecoderException(file + ": " + e.getMessage());
         }
         String kind = md.get("spikecoder_kind") instanceof String k && KINDS.contains(k) ? k : "autoencoder";

@@ -34,7 +34,7 @@ public final class JobRunner implements AutoCloseable {
     /** Key of the runner in the worker's Hazelcast user context, where {@link PointJob} finds it. */
     public static final String CONTEXT_KEY = "spikecoder.jobs";
     private static final Logger LOG = LogManager.getLogger(JobRunner.class);
-    /** How long a stopped point may take to save its checkpoint (cli/Interruption waits 120 s for a batch). */
+    /** How long a stopped point may take to save its checkpoint (run/Interruption waits 120 s for a batch). */
     private static final long STOP_SECONDS = 130;
 
     private final WorkerSettings settings;

@@ -1,4 +1,4 @@
-package org.spikecoder.io;
+package org.spikecoder;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

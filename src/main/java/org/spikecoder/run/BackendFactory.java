@@ -1,18 +1,20 @@
-package org.spikecoder.engine;
+package org.spikecoder.run;
 
 import java.util.List;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.spikecoder.SettingException;
 import org.spikecoder.SpikecoderException;
 import org.spikecoder.cpu.CpuBackend;
+import org.spikecoder.engine.Backend;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 import org.spikecoder.opencl.ClDeviceInfo;
 import org.spikecoder.opencl.ClRuntime;
 import org.spikecoder.opencl.OpenClBackend;
 
-/** Creates the backend named by {@code --backend} ("cpu", "opencl" or "auto"). */
+/** Creates the backend of a kind: "cpu", "opencl" or "auto". */
 public final class BackendFactory {
     private static final Logger LOG = LogManager.getLogger(BackendFactory.class);
 
@@ -37,16 +39,16 @@ public final class BackendFactory {
                 try {
                     found = ClRuntime.devices();
                 } catch (SpikecoderException e) {
-                    LOG.warn("--backend auto: {}; using the CPU backend", e.getMessage());
+                    LOG.warn("backend auto: {}; using the CPU backend", e.getMessage());
                     yield new CpuBackend(net, config);
                 }
                 if (found.isEmpty()) {
-                    LOG.warn("--backend auto: no OpenCL device found; using the CPU backend");
+                    LOG.warn("backend auto: no OpenCL device found; using the CPU backend");
                     yield new CpuBackend(net, config);
                 }
                 yield new OpenClBackend(net, config, device, profiling);
             }
-            default -> throw new SpikecoderException("--backend must be cpu, opencl or auto, got '" + kind + "'");
+            default -> throw new SettingException("{backend} must be cpu, opencl or auto, got '%s'", kind);
         };
     }
 }

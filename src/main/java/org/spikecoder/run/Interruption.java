@@ -1,4 +1,4 @@
-package org.spikecoder.cli;
+package org.spikecoder.run;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -8,37 +8,36 @@ import java.util.concurrent.TimeUnit;
  * that the training loop polls after every batch, then holds the JVM open until the loop has saved and reported (or
  * {@link #WAIT_SECONDS} have passed). The exit status stays the signal's (130 or 143).
  *
- * <p>The report goes straight to {@code System.err}: Log4j stops its appenders in a shutdown hook of its own, which may
- * run first.
+ * <p>The training session says what happened ({@link TrainingSession.Listener#stoppedBySignal}) before it closes this.
  */
 final class Interruption implements AutoCloseable {
     /** How long a signal waits for the batch in flight; a batch of the paper's audiocoder can take a minute. */
     static final long WAIT_SECONDS = 120;
 
+    /** Null for {@link #none()}. */
     private final Thread hook;
     private final CountDownLatch reported = new CountDownLatch(1);
     private volatile boolean requested;
 
-    private Interruption() {
-        hook = new Thread(this::onSignal, "spikecoder-interrupt");
+    private Interruption(boolean listen) {
+        hook = listen ? new Thread(this::onSignal, "spikecoder-interrupt") : null;
     }
 
     /** Starts listening; {@link #close()} stops. */
     static Interruption install() {
-        Interruption i = new Interruption();
+        Interruption i = new Interruption(true);
         Runtime.getRuntime().addShutdownHook(i.hook);
         return i;
+    }
+
+    /** Never requests a stop: the JVM's signals are not the run's (a library caller's choice). */
+    static Interruption none() {
+        return new Interruption(false);
     }
 
     /** Whether a signal asked training to stop. */
     boolean requested() {
         return requested;
-    }
-
-    /** Prints the one line a user sees after the signal; call once the checkpoint is saved. */
-    void report(String line) {
-        System.err.println(line);
-        System.err.flush();
     }
 
     private void onSignal() {
@@ -57,6 +56,9 @@ final class Interruption implements AutoCloseable {
     @Override
     public void close() {
         reported.countDown();
+        if (hook == null) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -1,4 +1,4 @@
-package org.spikecoder.cli;
+package org.spikecoder.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,15 +20,15 @@ import org.spikecoder.model.NetworkSpec;
  * input, hidden and output spikes of the first few images, and {@code <split>_hidden_spikes.npy}, the hidden
  * layer's spike maps of every evaluated image, shape (N, T, H), uint8.
  */
-final class SpikeArtifacts {
+public final class SpikeArtifacts {
     /** Images drawn in spikes.png. */
-    static final int RASTER_IMAGES = 3;
-    static final String RASTER_FILE = "spikes.png";
+    public static final int RASTER_IMAGES = 3;
+    public static final String RASTER_FILE = "spikes.png";
 
     private SpikeArtifacts() {
     }
 
-    static String hiddenSpikesFile(String split) {
+    public static String hiddenSpikesFile(String split) {
         return split + "_hidden_spikes.npy";
     }
 
@@ -37,8 +37,8 @@ final class SpikeArtifacts {
      * hidden layer's spikes into {@code npy} batch by batch (10,000 MNIST images, T 15, H 196: 29 MB), so they are
      * never all in memory. The file appears, complete, only when the evaluation finished.
      */
-    static EvalResult evaluateWithHiddenSpikes(Trainer trainer, Backend backend, ImageDataset data, int keep,
-                                               TrainListener listener, Path npy) {
+    public static EvalResult evaluateWithHiddenSpikes(Trainer trainer, Backend backend, ImageDataset data, int keep,
+                                                      TrainListener listener, Path npy) {
         NetworkSpec net = backend.network();
         int steps = backend.config().steps();
         int hidden = net.size(1);
@@ -62,7 +62,7 @@ final class SpikeArtifacts {
     }
 
     /** spikes.png: input, hidden and output spikes over the T steps of the first {@link #RASTER_IMAGES} images. */
-    static void writeRaster(Path png, Trainer trainer, Backend backend, ImageDataset data, String split) {
+    public static void writeRaster(Path png, Trainer trainer, Backend backend, ImageDataset data, String split) {
         int k = Math.min(RASTER_IMAGES, Math.min(data.count(), backend.config().batchSize()));
         if (k == 0) {
             return;

@@ -1,4 +1,4 @@
-package org.spikecoder.io;
+package org.spikecoder.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +7,12 @@ import java.util.Map;
 
 import org.spikecoder.data.ImageDataset;
 import org.spikecoder.engine.EvalResult;
+import org.spikecoder.io.AtomicFiles;
+import org.spikecoder.io.Charts;
+import org.spikecoder.io.CsvFile;
+import org.spikecoder.io.ImageGrid;
+import org.spikecoder.io.Json;
+import org.spikecoder.io.Npy;
 
 /** Writes what a run leaves in its --out folder besides the checkpoint: metrics, pictures, curves, weights. */
 public final class RunArtifacts {

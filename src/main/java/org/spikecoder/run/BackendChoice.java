@@ -1,0 +1,53 @@
+package org.spikecoder.run;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.spikecoder.engine.Backend;
+import org.spikecoder.model.NetworkSpec;
+import org.spikecoder.model.TrainConfig;
+
+/**
+ * Where a run's networks live: a backend kind for {@link BackendFactory} and an OpenCL device. One choice serves every
+ * backend of a run (an audiocoder run opens three), and says once which device "auto" found.
+ */
+public final class BackendChoice {
+    private static final Logger LOG = LogManager.getLogger(BackendChoice.class);
+
+    private final String kind;
+    private final String device;
+    private boolean told;
+
+    /**
+     * @param kind   "cpu", "opencl" or "auto"
+     * @param device OpenCL device by index or name substring, or null for {@code SPIKECODER_DEVICE} or the default
+     */
+    public BackendChoice(String kind, String device) {
+        this.kind = kind;
+        this.device = device;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public Backend create(NetworkSpec net, TrainConfig config) {
+        Backend b = BackendFactory.create(kind, device, net, config);
+        if ("auto".equals(kind) && !told) {
+            told = true;
+            if ("opencl".equals(b.name())) {
+                LOG.info("backend auto: OpenCL on {}; backend cpu runs the Java reference instead", b.deviceName());
+            }
+        }
+        return b;
+    }
+
+    /**
+     * As {@link #create(NetworkSpec, TrainConfig)} for a backend that never sees more than {@code samples} samples
+     * in one batch: its buffers are sized for {@code min(batchSize, samples)}. Batches are the same either way (one
+     * batch holds the whole set), so results do not change; only memory that would never be used is not asked for.
+     */
+    public Backend create(NetworkSpec net, TrainConfig config, int samples) {
+        int batch = Math.max(1, Math.min(config.batchSize(), samples));
+        return create(net, batch == config.batchSize() ? config : config.toBuilder().batchSize(batch).build());
+    }
+}
