@@ -52,6 +52,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        RecipeHelp.install(cl.getSubcommands().get("train-audiocoder"));
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {

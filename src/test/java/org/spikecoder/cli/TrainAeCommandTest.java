@@ -2,6 +2,7 @@ package org.spikecoder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -145,5 +146,15 @@ class TrainAeCommandTest {
             assertEquals(0, help.code(), help.err());
             assertTrue(help.out().matches("(?s).*--backend=auto\\|cpu\\|opencl.*Default: auto\\..*"), help.out());
         }
+    }
+
+    @Test
+    void eachCommandsHelpShowsItsOwnDefaults() {
+        String ae = CliRunner.run("train-ae", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(ae.contains("Time steps per sample, in training and inference (preset: 15)"), ae);
+        String ac = CliRunner.run("train-audiocoder", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(ac.contains("Time steps per sample, in training and inference (recipe fsdd: 30, paper: 60)"), ac);
+        assertTrue(ac.contains("Learning rate (recipe fsdd: 5e-4, paper: 5e-5)"), ac);
+        assertFalse(ac.contains("(preset: 15)") || ac.contains("(preset: 5e-4)"), ac);
     }
 }
