@@ -50,16 +50,31 @@ final class NativeTestSupport {
     }
 
     /**
-     * The device's sizes, the scalar (GPU) variant VW = 1 where it differs, and register blocks of 3 (JB rows and VB
-     * vectors per work-item in the gradient kernels, SB vectors per work-item in the per-sample row kernels; 3 so
-     * that sizes are not multiples): all must match the reference. The scalar variant reduces each sample's row
-     * with a work-group of WGS work-items, as on GPUs, where CPU devices use one work-item per sample.
+     * The device's sizes, the GPU shape (VW = 1, the tiled kernels) where the device's own differ, register blocks of
+     * 3 (JB rows and VB vectors per work-item in the gradient kernels, SB vectors per work-item in the per-sample row
+     * kernels; 3 so that sizes are not multiples), and the GPU shape with {@link #awkwardTiles}: all must match the
+     * reference. The GPU shape reduces each sample's row with a work-group of WGS work-items, as on GPUs, where CPU
+     * devices use one work-item per sample.
      */
     static java.util.List<KernelSizes> variants() {
         KernelSizes own = sizes();
-        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3);
-        return own.vw() == 1 ? java.util.List.of(own, blocked)
-                : java.util.List.of(own, own.withVectorWidth(1), blocked);
+        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3, own.rb(),
+                own.tiles());
+        KernelSizes awkward = awkwardTiles(own.withVectorWidth(1));
+        return own.vw() == 1 ? java.util.List.of(own, blocked, awkward)
+                : java.util.List.of(own, own.withVectorWidth(1), blocked, awkward);
+    }
+
+    /**
+     * The GPU shape with tiles that divide none of the test sizes: gradient work-groups of 8 x 3 work-items with
+     * 3 x 3 weights each and two row tiles in sequence (RB = 2), rounds of 2 samples (the test batches have 3),
+     * synaptic_input work-groups of 8 rows x 2 sample lanes of one sample each (two sample blocks for 3 samples) and
+     * weight tiles of 32 columns (16 per event chunk), surrogate_delta and synaptic_input_t work-groups of 24
+     * work-items with 3 outputs each: every tile overhangs the rows, columns or samples it covers.
+     */
+    static KernelSizes awkwardTiles(KernelSizes gpu) {
+        return new KernelSizes(gpu.wgs(), gpu.wgsRow(), 1, 24, 3, 3, 3, 2,
+                new KernelSizes.Tiles(8, 3, 2, 8, 2, 1, 32, gpu.tiles().localBudget()));
     }
 
     static ClProgram program() {

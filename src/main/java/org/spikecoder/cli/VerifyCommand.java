@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.spikecoder.opencl.BatchParity;
 import org.spikecoder.opencl.ClContext;
+import org.spikecoder.opencl.DeviceTuning;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
                         + " batch) and compares the loss, every layer's spike counts, the recorded spike rasters"
                         + " (exactly) and the weights (within 1e-6 + 1e-4 x |expected|) after every batch. Prints a"
                         + " table and exits 1 when any case fails. Run it on a new device or driver before training"
-                        + " on it.", ""})
+                        + " on it. --tune vw=1 runs the device's own cases in the GPU shape (the tiled kernels) too.", ""})
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEV",
             description = "OpenCL device by index or name substring (see `spikecoder devices`); default"
@@ -32,20 +33,24 @@ final class VerifyCommand implements Callable<Integer> {
     boolean quick;
 
     @Mixin
+    TuningOptions tune;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         common.applyLogging();
+        DeviceTuning tuning = tune.tuning();
         try (ClContext ctx = ClContext.open(device, false)) {
             System.out.println("verify on " + ctx.device().name() + " (" + ctx.device().platformName() + ")"
-                    + (quick ? ", quick" : ""));
+                    + (quick ? ", quick" : "") + (tuning.overrides().isEmpty() ? "" : ", tuned " + tuning.overrides()));
             System.out.printf(Locale.ROOT, "%-44s %-14s %-24s %10s %10s  %s%n", "case", "network", "kernel sizes",
                     "max abs", "max rel", "result");
             List<String> failed = new ArrayList<>();
             List<BatchParity.Case> cases = BatchParity.cases(quick);
             for (BatchParity.Case c : cases) {
-                BatchParity.Result r = BatchParity.run(ctx, c);
+                BatchParity.Result r = BatchParity.run(ctx, c, tuning);
                 System.out.printf(Locale.ROOT, "%-44s %-14s %-24s %10.3g %10.3g  %s%n", c.name(), c.net(),
                         r.sizes(), r.maxAbs(), r.maxRel(), r.passed() ? "PASS" : "FAIL: " + r.failure());
                 if (!r.passed()) {
