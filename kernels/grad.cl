@@ -107,7 +107,7 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
  * skipped by the whole work-group at once (its traces there are all 0: adding +-0 leaves every sum unchanged), and
  * its traces are not staged. Work-items past the last row or column stage and wait at the barriers like the others
  * but store nothing; the column range launched is [colBlock0 VB, (colBlock0 + colBlocks) VB) clipped to the row.
- * Tile sizes come from the device's limits (KernelSizes.Tiles: work-group size, local memory); GT_B is at most what
+ * Only the round's nb <= GT_B samples are staged (and read). Tile sizes come from the device's limits (KernelSizes.Tiles: work-group size, local memory); GT_B is at most what
  * fits the local-memory budget. With RB > 1 a work-group takes RB row tiles of the same columns one after another.
  * Work-groups are numbered rows first (group dimension 0: the row tile, 1: the column tile), so that the work-groups
  * a GPU runs at the same time share their column tiles: the trace slices of those columns at every reset step
@@ -176,14 +176,14 @@ void weight_grad_per_neuron_update(__global const float* delta,      /* B x post
     }
     for (int b0 = 0; b0 < batch; b0 += GT_B) {
         const int nb = min(GT_B, batch - b0);
-        for (int f = lid; f < GT_B * GT_ROWS; f += GT_I * GT_J) {
+        for (int f = lid; f < nb * GT_ROWS; f += GT_I * GT_J) {
             const int s = f / GT_ROWS;
             const int row = f - s * GT_ROWS;
             const int j = tr0 + row;
             float d = 0.0f;
             float dr = 0.0f;
             int r = 0;
-            if (s < nb && j < post) {
+            if (j < post) {
                 const int o = (b0 + s) * post + j;
                 d = delta[o] * invB;
                 r = lastReset[o];
@@ -195,12 +195,12 @@ void weight_grad_per_neuron_update(__global const float* delta,      /* B x post
             sdr[s][row] = dr;
             sr[s][row] = r;
         }
-        for (int f = lid; f < GT_B * GT_COLS; f += GT_I * GT_J) {
+        for (int f = lid; f < nb * GT_COLS; f += GT_I * GT_J) {
             const int s = f / GT_COLS;
             const int col = f - s * GT_COLS;
             const int b = b0 + s;
             float x = 0.0f;
-            if (s < nb && tc0 + col < tc1 && tile_live(extent, b, tc0, tc1)) {
+            if (tc0 + col < tc1 && tile_live(extent, b, tc0, tc1)) {
                 x = now[b * pre + tc0 + col];
             }
             snow[s][col] = x;
@@ -296,18 +296,18 @@ void weight_grad_shared_update(__global const float* delta,  /* B x post */
     }
     for (int b0 = 0; b0 < batch; b0 += GT_B) {
         const int nb = min(GT_B, batch - b0);
-        for (int f = lid; f < GT_B * GT_ROWS; f += GT_I * GT_J) {
+        for (int f = lid; f < nb * GT_ROWS; f += GT_I * GT_J) {
             const int s = f / GT_ROWS;
             const int row = f - s * GT_ROWS;
             const int j = tr0 + row;
-            sd[s][row] = s < nb && j < post ? delta[(b0 + s) * post + j] * invB : 0.0f;
+            sd[s][row] = j < post ? delta[(b0 + s) * post + j] * invB : 0.0f;
         }
-        for (int f = lid; f < GT_B * GT_COLS; f += GT_I * GT_J) {
+        for (int f = lid; f < nb * GT_COLS; f += GT_I * GT_J) {
             const int s = f / GT_COLS;
             const int col = f - s * GT_COLS;
             const int b = b0 + s;
             float x = 0.0f;
-            if (s < nb && tc0 + col < tc1 && tile_live(extent, b, tc0, tc1)) {
+            if (tc0 + col < tc1 && tile_live(extent, b, tc0, tc1)) {
                 x = trace[b * pre + tc0 + col];
             }
             sq[s][col] = x;

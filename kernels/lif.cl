@@ -131,6 +131,7 @@ void synaptic_input(__global const float* w,       /* post x pre */
     const int lid = ly * ST_J + lx;
     const int j0 = get_group_id(0) * ST_J;
     const int j = j0 + lx;
+    const int rows = min(ST_J, post - j0);   /* rows past the last neuron are neither staged nor summed */
     int phase = 0;
     for (int b0 = 0; b0 < batch; b0 += ST_B * ST_S) {
         float sum[ST_S];
@@ -166,26 +167,28 @@ void synaptic_input(__global const float* w,       /* post x pre */
             }
             const int cEnd = min(pre, (c + 1) * CHUNK);
             for (int s0 = c * CHUNK; s0 < cEnd; s0 += ST_C) {
-                for (int f = lid; f < ST_J * ST_C; f += ST_J * ST_B) {
+                for (int f = lid; f < rows * ST_C; f += ST_J * ST_B) {
                     const int r = f / ST_C;
                     const int col = f - r * ST_C;
-                    tile[r][col] = j0 + r < post && s0 + col < pre ? w[(long)(j0 + r) * pre + s0 + col] : 0.0f;
+                    tile[r][col] = s0 + col < pre ? w[(long)(j0 + r) * pre + s0 + col] : 0.0f;
                 }
                 barrier(CLK_LOCAL_MEM_FENCE);
                 const int s1 = s0 + ST_C;
-                #pragma unroll
-                for (int s = 0; s < ST_S; s++) {
-                    __global const int* li = list + (long)(b0 + ly + s * ST_B) * pre;
-                    int e = k[s];
-                    while (e < end[s]) {
-                        const int i = li[e];
-                        if (i >= s1) {
-                            break;
+                if (j < post) {
+                    #pragma unroll
+                    for (int s = 0; s < ST_S; s++) {
+                        __global const int* li = list + (long)(b0 + ly + s * ST_B) * pre;
+                        int e = k[s];
+                        while (e < end[s]) {
+                            const int i = li[e];
+                            if (i >= s1) {
+                                break;
+                            }
+                            sum[s] += tile[lx][i - s0];
+                            e++;
                         }
-                        sum[s] += tile[lx][i - s0];
-                        e++;
+                        k[s] = e;
                     }
-                    k[s] = e;
                 }
                 barrier(CLK_LOCAL_MEM_FENCE);
             }
