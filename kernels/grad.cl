@@ -131,6 +131,29 @@ inline int tile_live(__global const int* extent, const int b, const int lo, cons
     return hi > extent[2 * b] && lo <= extent[2 * b + 1];
 }
 
+/* The Adam or SGD update of a work-item's JB x VB weights, rows j0 + q and columns i0 + k GT_I (those inside the layer
+ * and before tc1), from their gradients g; with writeT also into the transposed copy. */
+inline void update_tile(float g[JB][VB], const int j0, const int i0, const int tc1, const int post, const int pre,
+                        __global float* w, __global float* m, __global float* v,
+                        const float lr, const float beta1, const float beta2, const float eps,
+                        const float weightDecay, const float c1, const float c2, const int adam, const int first,
+                        __global float* wt, const int writeT)
+{
+    for (int q = 0; q < JB; q++) {
+        const int j = j0 + q;
+        for (int k = 0; k < VB; k++) {
+            const int i = i0 + k * GT_I;
+            if (j < post && i < tc1) {
+                update_lanes(w, m, v, (long)j * pre + i, 1, g[q][k], lr, beta1, beta2, eps, weightDecay, c1, c2,
+                             adam, first);
+                if (writeT) {
+                    store_transposed(w, wt, j, i, 1, pre, post);
+                }
+            }
+        }
+    }
+}
+
 /* NDRange (GT_I * ceil(post / (GT_J JB RB)), GT_J * ceil(colBlocks / GT_I)), work-groups GT_I x GT_J
  * (KernelSizes.launchGrad). */
 __kernel __attribute__((reqd_work_group_size(GT_I, GT_J, 1)))
@@ -243,19 +266,8 @@ void weight_grad_per_neuron_update(__global const float* delta,      /* B x post
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    for (int q = 0; q < JB; q++) {
-        const int j = tr0 + ly * JB + q;
-        for (int k = 0; k < VB; k++) {
-            const int i = tc0 + lx + k * GT_I;
-            if (j < post && i < tc1) {
-                update_lanes(w, m, v, (long)j * pre + i, 1, g[q][k], lr, beta1, beta2, eps, weightDecay, c1, c2,
-                             adam, first);
-                if (writeT) {
-                    store_transposed(w, wt, j, i, 1, pre, post);
-                }
-            }
-        }
-    }
+    update_tile(g, tr0 + ly * JB, tc0 + lx, tc1, post, pre, w, m, v, lr, beta1, beta2, eps, weightDecay, c1, c2, adam,
+                first, wt, writeT);
     }
 }
 
@@ -335,19 +347,8 @@ void weight_grad_shared_update(__global const float* delta,  /* B x post */
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    for (int q = 0; q < JB; q++) {
-        const int j = tr0 + ly * JB + q;
-        for (int k = 0; k < VB; k++) {
-            const int i = tc0 + lx + k * GT_I;
-            if (j < post && i < tc1) {
-                update_lanes(w, m, v, (long)j * pre + i, 1, g[q][k], lr, beta1, beta2, eps, weightDecay, c1, c2,
-                             adam, first);
-                if (writeT) {
-                    store_transposed(w, wt, j, i, 1, pre, post);
-                }
-            }
-        }
-    }
+    update_tile(g, tr0 + ly * JB, tc0 + lx, tc1, post, pre, w, m, v, lr, beta1, beta2, eps, weightDecay, c1, c2, adam,
+                first, wt, writeT);
     }
 }
 
