@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * several sample blocks, tiles that overhang rows, columns and samples), the paths where a missing barrier would
  * show. A child JVM, because the OpenCL ICD loader reads OCL_ICD_VENDORS once per process. CI installs Oclgrind and
  * fails without it; elsewhere the test is skipped when Oclgrind is not installed. About 1.5 to 2.5 minutes for the
- * first run and under one for the second on two shared cores (docs/KERNELS.md, "Under Oclgrind").
+ * first run and about one for the second on two shared cores (docs/KERNELS.md, "Under Oclgrind").
  */
 class OclgrindVerifyTest {
     private static final List<Path> RUNTIMES = List.of(Path.of("/usr/lib/oclgrind/liboclgrind-rt-icd.so"),
