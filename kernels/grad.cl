@@ -86,6 +86,274 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
   #define GRAD_IDIM 0
 #endif
 
+#if VW == 1
+/*
+ * The GPU shape (VW = 1) of the two fused gradient kernels: work-group tiles staged in local memory.
+ *
+ * A work-group of GT_I x GT_J work-items owns a tile of GT_J * JB rows (post neurons j) by GT_I * VB weights of a row
+ * (inputs i). Work-item (lx, ly) accumulates the JB x VB weights of rows tr0 + ly * JB + q (q < JB) and columns
+ * tc0 + lx + k * GT_I (k < VB): neighbouring work-items take neighbouring columns, so every global load and store along
+ * a row (traces, W, m, v) is coalesced, and the JB rows of a work-item share each trace value from a register.
+ * The batch is walked in rounds of GT_B samples. Each round the whole work-group first stages, with coalesced loads,
+ *   sd[s][row]   = delta[b, j] / B           the deltas of the tile's rows (consecutive j: consecutive addresses)
+ *   sdr[s][row]  = sd (1 - alpha)^(t - r)    the decay coefficient of each row's last reset r = r[b, j]
+ *   sr[s][row]   = r                         which step's trace that row subtracts
+ *   snow[s][col] = xhat[t][b, i]             the tile's slice of the traces now (shared trace: q[b, i])
+ * (barrier), then every work-item adds the round's samples in ascending b from local memory, and reads the trace at
+ * each row's reset step (which differs from row to row, so it is not staged) from global memory, also coalesced
+ * along the row (barrier before the next round overwrites the stage). Per weight the sum over b therefore runs in
+ * ascending order with the twin's expressions (d now, or d now - dr then; zero deltas skipped), and the result is
+ * bit-identical to CpuKernels.weightGradPerNeuron / weightGradShared. A sample whose live extent misses the tile is
+ * skipped by the whole work-group at once (its traces there are all 0: adding +-0 leaves every sum unchanged), and
+ * its traces are not staged. Work-items past the last row or column stage and wait at the barriers like the others
+ * but store nothing; the column range launched is [colBlock0 VB, (colBlock0 + colBlocks) VB) clipped to the row.
+ * Only the round's nb <= GT_B samples are staged (and read). Tile sizes come from the device's limits (KernelSizes.Tiles: work-group size, local memory); GT_B is at most what
+ * fits the local-memory budget. With RB > 1 a work-group takes RB row tiles of the same columns one after another.
+ * Work-groups are numbered rows first (group dimension 0: the row tile, 1: the column tile), so that the work-groups
+ * a GPU runs at the same time share their column tiles: the trace slices of those columns at every reset step
+ * (T x B x GT_COLS floats) are read from memory once and then from cache by every row tile, as GRAD_IDIM = 1 does on
+ * CPUs. Within a work-group, dimension 0 still runs along the row, which is what keeps the loads coalesced.
+ */
+#ifndef GT_I
+  #define GT_I 64         /* work-items along the weight row per work-group */
+#endif
+#ifndef GT_J
+  #define GT_J 4          /* work-items across the rows per work-group, JB rows each */
+#endif
+#ifndef GT_B
+  #define GT_B 32         /* samples staged per round */
+#endif
+#define GT_ROWS (GT_J * JB)
+#define GT_COLS (GT_I * VB)
+
+/* Whether sample b has spiked in an input of columns [lo, hi) of the tile (else every trace there is still 0). */
+inline int tile_live(__global const int* extent, const int b, const int lo, const int hi) {
+    return hi > extent[2 * b] && lo <= extent[2 * b + 1];
+}
+
+/* The Adam or SGD update of a work-item's JB x VB weights, rows j0 + q and columns i0 + k GT_I (those inside the layer
+ * and before tc1), from their gradients g; with writeT also into the transposed copy. */
+inline void update_tile(float g[JB][VB], const int j0, const int i0, const int tc1, const int post, const int pre,
+                        __global float* w, __global float* m, __global float* v,
+                        const float lr, const float beta1, const float beta2, const float eps,
+                        const float weightDecay, const float c1, const float c2, const int adam, const int first,
+                        __global float* wt, const int writeT)
+{
+    for (int q = 0; q < JB; q++) {
+        const int j = j0 + q;
+        for (int k = 0; k < VB; k++) {
+            const int i = i0 + k * GT_I;
+            if (j < post && i < tc1) {
+                update_lanes(w, m, v, (long)j * pre + i, 1, g[q][k], lr, beta1, beta2, eps, weightDecay, c1, c2,
+                             adam, first);
+                if (writeT) {
+                    store_transposed(w, wt, j, i, 1, pre, post);
+                }
+            }
+        }
+    }
+}
+
+/* NDRange (GT_I * ceil(post / (GT_J JB RB)), GT_J * ceil(colBlocks / GT_I)), work-groups GT_I x GT_J
+ * (KernelSizes.launchGrad). */
+__kernel __attribute__((reqd_work_group_size(GT_I, GT_J, 1)))
+void weight_grad_per_neuron_update(__global const float* delta,      /* B x post */
+                                   __global const float* traceHist,  /* (T+1) x Bcap x pre */
+                                   __global const int* lastReset,    /* B x post */
+                                   __global const int* extent,       /* B x 2 live extents */
+                                   __constant float* powTab,         /* T+1 */
+                                   const int t, const int batch, const int batchStride,
+                                   const int post, const int pre, const float invB,
+                                   __global float* w, __global float* m, __global float* v,
+                                   const float lr, const float beta1, const float beta2, const float eps,
+                                   const float weightDecay, const float c1, const float c2,
+                                   const int adam, const int first,
+                                   __global float* wt, const int writeT,
+                                   const int colBlock0, const int colBlocks)
+{
+    __local float sd[GT_B][GT_ROWS];
+    __local float sdr[GT_B][GT_ROWS];
+    __local int sr[GT_B][GT_ROWS];
+    __local float snow[GT_B][GT_COLS];
+    const int lx = get_local_id(0);
+    const int ly = get_local_id(1);
+    const int lid = ly * GT_I + lx;
+    const int colEnd = min(pre, (colBlock0 + colBlocks) * VB);
+    const int tc0 = colBlock0 * VB + get_group_id(1) * GT_COLS;
+    if (tc0 >= colEnd) {
+        return;   /* the whole work-group lies past the launched columns */
+    }
+    const int tc1 = min(colEnd, tc0 + GT_COLS);
+    const int stepStride = batchStride * pre;
+    __global const float* now = traceHist + t * stepStride;
+    for (int rb = 0; rb < RB; rb++) {
+    const int tr0 = (get_group_id(0) * RB + rb) * GT_ROWS;
+    if (tr0 >= post) {
+        return;   /* uniform: the work-group's remaining row tiles lie past the last row */
+    }
+    float g[JB][VB];
+    for (int q = 0; q < JB; q++) {
+        for (int k = 0; k < VB; k++) {
+            g[q][k] = 0.0f;
+        }
+    }
+    for (int b0 = 0; b0 < batch; b0 += GT_B) {
+        const int nb = min(GT_B, batch - b0);
+        for (int f = lid; f < nb * GT_ROWS; f += GT_I * GT_J) {
+            const int s = f / GT_ROWS;
+            const int row = f - s * GT_ROWS;
+            const int j = tr0 + row;
+            float d = 0.0f;
+            float dr = 0.0f;
+            int r = 0;
+            if (j < post) {
+                const int o = (b0 + s) * post + j;
+                d = delta[o] * invB;
+                r = lastReset[o];
+                if (d != 0.0f && r != 0) {
+                    dr = d * powTab[t - r];
+                }
+            }
+            sd[s][row] = d;
+            sdr[s][row] = dr;
+            sr[s][row] = r;
+        }
+        for (int f = lid; f < nb * GT_COLS; f += GT_I * GT_J) {
+            const int s = f / GT_COLS;
+            const int col = f - s * GT_COLS;
+            const int b = b0 + s;
+            float x = 0.0f;
+            if (tc0 + col < tc1 && tile_live(extent, b, tc0, tc1)) {
+                x = now[b * pre + tc0 + col];
+            }
+            snow[s][col] = x;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int s = 0; s < nb; s++) {
+            const int b = b0 + s;
+            if (!tile_live(extent, b, tc0, tc1)) {
+                continue;   /* the same for the whole work-group */
+            }
+            float x[VB];
+            #pragma unroll
+            for (int k = 0; k < VB; k++) {
+                x[k] = snow[s][lx + k * GT_I];
+            }
+            #pragma unroll
+            for (int q = 0; q < JB; q++) {
+                const int row = ly * JB + q;
+                const float d = sd[s][row];
+                if (d == 0.0f) {
+                    continue;
+                }
+                const int r = sr[s][row];
+                if (r == 0) {
+                    #pragma unroll
+                    for (int k = 0; k < VB; k++) {
+                        g[q][k] += d * x[k];
+                    }
+                } else {
+                    const float dr = sdr[s][row];
+                    __global const float* then = traceHist + r * stepStride + b * pre;
+                    #pragma unroll
+                    for (int k = 0; k < VB; k++) {
+                        const int i = tc0 + lx + k * GT_I;
+                        const float y = i < tc1 ? then[i] : 0.0f;
+                        g[q][k] += d * x[k] - dr * y;
+                    }
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    update_tile(g, tr0 + ly * JB, tc0 + lx, tc1, post, pre, w, m, v, lr, beta1, beta2, eps, weightDecay, c1, c2, adam,
+                first, wt, writeT);
+    }
+}
+
+/* The same tiles with the authors' shared trace q (B x pre): only the deltas and q are staged. */
+__kernel __attribute__((reqd_work_group_size(GT_I, GT_J, 1)))
+void weight_grad_shared_update(__global const float* delta,  /* B x post */
+                               __global const float* trace,  /* B x pre */
+                               __global const int* extent,   /* B x 2 live extents */
+                               const int batch, const int post, const int pre, const float invB,
+                               __global float* w, __global float* m, __global float* v,
+                               const float lr, const float beta1, const float beta2, const float eps,
+                               const float weightDecay, const float c1, const float c2,
+                               const int adam, const int first,
+                               __global float* wt, const int writeT,
+                               const int colBlock0, const int colBlocks)
+{
+    __local float sd[GT_B][GT_ROWS];
+    __local float sq[GT_B][GT_COLS];
+    const int lx = get_local_id(0);
+    const int ly = get_local_id(1);
+    const int lid = ly * GT_I + lx;
+    const int colEnd = min(pre, (colBlock0 + colBlocks) * VB);
+    const int tc0 = colBlock0 * VB + get_group_id(1) * GT_COLS;
+    if (tc0 >= colEnd) {
+        return;   /* the whole work-group lies past the launched columns */
+    }
+    const int tc1 = min(colEnd, tc0 + GT_COLS);
+    for (int rb = 0; rb < RB; rb++) {
+    const int tr0 = (get_group_id(0) * RB + rb) * GT_ROWS;
+    if (tr0 >= post) {
+        return;   /* uniform: the work-group's remaining row tiles lie past the last row */
+    }
+    float g[JB][VB];
+    for (int q = 0; q < JB; q++) {
+        for (int k = 0; k < VB; k++) {
+            g[q][k] = 0.0f;
+        }
+    }
+    for (int b0 = 0; b0 < batch; b0 += GT_B) {
+        const int nb = min(GT_B, batch - b0);
+        for (int f = lid; f < nb * GT_ROWS; f += GT_I * GT_J) {
+            const int s = f / GT_ROWS;
+            const int row = f - s * GT_ROWS;
+            const int j = tr0 + row;
+            sd[s][row] = j < post ? delta[(b0 + s) * post + j] * invB : 0.0f;
+        }
+        for (int f = lid; f < nb * GT_COLS; f += GT_I * GT_J) {
+            const int s = f / GT_COLS;
+            const int col = f - s * GT_COLS;
+            const int b = b0 + s;
+            float x = 0.0f;
+            if (tc0 + col < tc1 && tile_live(extent, b, tc0, tc1)) {
+                x = trace[b * pre + tc0 + col];
+            }
+            sq[s][col] = x;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int s = 0; s < nb; s++) {
+            if (!tile_live(extent, b0 + s, tc0, tc1)) {
+                continue;   /* the same for the whole work-group */
+            }
+            float x[VB];
+            #pragma unroll
+            for (int k = 0; k < VB; k++) {
+                x[k] = sq[s][lx + k * GT_I];
+            }
+            #pragma unroll
+            for (int q = 0; q < JB; q++) {
+                const float d = sd[s][ly * JB + q];
+                if (d != 0.0f) {
+                    #pragma unroll
+                    for (int k = 0; k < VB; k++) {
+                        g[q][k] += d * x[k];
+                    }
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    update_tile(g, tr0 + ly * JB, tc0 + lx, tc1, post, pre, w, m, v, lr, beta1, beta2, eps, weightDecay, c1, c2, adam,
+                first, wt, writeT);
+    }
+}
+
+#else   /* VW > 1: the CPU shape */
+
 /* NDRange (ceil(pre / (VB VW)), ceil(post / JB)), swapped where GRAD_IDIM = 1 (KernelSizes.gradRange): one
  * work-item per JB rows x VB*VW consecutive weights
  * (j0 .. j0+JB-1, i0 .. i0+VB*VW-1), JB*VB vector accumulators. The JB rows share each load of xhat[t]; each
@@ -257,3 +525,5 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
     }
     }
 }
+
+#endif   /* VW */

@@ -79,6 +79,189 @@ inline void store_lanes(const floatv x, __global float* p, const int lanes) {
     }
 }
 
+#if VW == 1
+/*
+ * The GPU shape (VW = 1) of synaptic_input: weight tiles staged in local memory, reused by every sample.
+ * The column gather of the CPU shape (each work-item one row, every event a load W[j, i] at a stride of a whole row
+ * from its neighbours') would make every load its own memory transaction on a GPU. Instead a work-group of ST_J x ST_B
+ * work-items owns ST_J consecutive rows j0.. and walks the inputs tile by tile: it stages W[j0 .. j0 + ST_J)[s0 ..
+ * s0 + ST_C) with coalesced loads (consecutive work-items, consecutive columns of a row) into local memory (rows
+ * padded by one float, so that the ST_J rows read at one column fall in distinct banks), then each row of ST_J
+ * work-items takes a sample and adds that sample's events in the tile from local memory, one work-item per row j.
+ * The weights are thus read from memory once per step (per ST_B * ST_S samples), densely but only in chunks of
+ * CHUNK inputs where some sample of the block has an event; a silent chunk costs nothing.
+ * Each work-item keeps, in registers, the sums and event cursors of its ST_S samples b = b0 + ly + s ST_B across all
+ * tiles, so that per (b, j) the sum runs over ascending i, one event after the other, from 0: bit-identical to the
+ * twin (CpuKernels.synapticInput). A sample's events in a tile are the next ones of its list (active_inputs lists
+ * them in ascending order), so its cursor only moves forward. Work-items of ST_J x 1 rows of the work-group run one
+ * sample at a time: on a GPU whose SIMD width divides ST_J they never diverge.
+ * NDRange (roundup(post, ST_J), ST_B), work-groups ST_J x ST_B (KernelSizes.launchSynaptic).
+ */
+#ifndef ST_J
+  #define ST_J 32         /* post neurons (weight rows) per work-group */
+#endif
+#ifndef ST_B
+  #define ST_B 8          /* samples side by side, one per row of ST_J work-items */
+#endif
+#ifndef ST_S
+  #define ST_S 8          /* samples per work-item, in registers */
+#endif
+#ifndef ST_C
+  #define ST_C 64         /* weight columns per staged tile; divides CHUNK */
+#endif
+#if CHUNK % ST_C != 0
+  #error "ST_C must divide CHUNK"
+#endif
+
+__kernel __attribute__((reqd_work_group_size(ST_J, ST_B, 1)))
+void synaptic_input(__global const float* w,       /* post x pre */
+                    const int post, const int pre, const int batch,
+                    __global const int* list,      /* active_inputs' event lists */
+                    __global const int* starts,
+                    const int nChunks,
+                    __global float* z)             /* B x post output */
+{
+    __local float tile[ST_J][ST_C + 1];
+    /* Per lane: whether one of its samples has events in the chunk. Two sets, alternating from one chunk to the next
+     * (counted across sample blocks too): a set is written again only after a barrier that every reader of its last
+     * values has passed, even when the chunk between stages nothing. */
+    __local int busy[2][ST_B];
+    const int lx = get_local_id(0);
+    const int ly = get_local_id(1);
+    const int lid = ly * ST_J + lx;
+    const int j0 = get_group_id(0) * ST_J;
+    const int j = j0 + lx;
+    const int rows = min(ST_J, post - j0);   /* rows past the last neuron are neither staged nor summed */
+    int phase = 0;
+    for (int b0 = 0; b0 < batch; b0 += ST_B * ST_S) {
+        float sum[ST_S];
+        int k[ST_S];
+        int end[ST_S];
+        for (int s = 0; s < ST_S; s++) {
+            sum[s] = 0.0f;
+        }
+        for (int c = 0; c < nChunks; c++, phase++) {
+            int any = 0;
+            #pragma unroll
+            for (int s = 0; s < ST_S; s++) {
+                const int b = b0 + ly + s * ST_B;
+                k[s] = 0;
+                end[s] = 0;
+                if (b < batch) {
+                    __global const int* st = starts + b * (nChunks + 1);
+                    k[s] = st[c];
+                    end[s] = st[c + 1];
+                }
+                any |= k[s] < end[s];
+            }
+            if (lx == 0) {
+                busy[phase & 1][ly] = any;
+            }
+            barrier(CLK_LOCAL_MEM_FENCE);
+            any = 0;
+            for (int q = 0; q < ST_B; q++) {
+                any |= busy[phase & 1][q];
+            }
+            if (!any) {
+                continue;   /* the same for the whole work-group: no sample of the block has an event here */
+            }
+            const int cEnd = min(pre, (c + 1) * CHUNK);
+            for (int s0 = c * CHUNK; s0 < cEnd; s0 += ST_C) {
+                for (int f = lid; f < rows * ST_C; f += ST_J * ST_B) {
+                    const int r = f / ST_C;
+                    const int col = f - r * ST_C;
+                    tile[r][col] = s0 + col < pre ? w[(long)(j0 + r) * pre + s0 + col] : 0.0f;
+                }
+                barrier(CLK_LOCAL_MEM_FENCE);
+                const int s1 = s0 + ST_C;
+                if (j < post) {
+                    #pragma unroll
+                    for (int s = 0; s < ST_S; s++) {
+                        __global const int* li = list + (long)(b0 + ly + s * ST_B) * pre;
+                        int e = k[s];
+                        while (e < end[s]) {
+                            const int i = li[e];
+                            if (i >= s1) {
+                                break;
+                            }
+                            sum[s] += tile[lx][i - s0];
+                            e++;
+                        }
+                        k[s] = e;
+                    }
+                }
+                barrier(CLK_LOCAL_MEM_FENCE);
+            }
+        }
+        for (int s = 0; s < ST_S; s++) {
+            const int b = b0 + ly + s * ST_B;
+            if (b < batch && j < post) {
+                z[b * post + j] = sum[s];
+            }
+        }
+    }
+}
+
+/*
+ * The GPU shape of synaptic_input_t (used only where transposed copies are kept: `--tune transposed=true`): a
+ * work-group of WGS_MAT work-items takes WGS_MAT * SB consecutive post neurons of one sample (neuron j0 + lx + k WGS_MAT,
+ * k < SB, so that the loads of a row of WT are coalesced); it stages WGS_MAT events of the sample's list at a time in
+ * local memory (one coalesced load) and adds their rows in order: per (b, j) the sum runs over ascending i, as in the
+ * CPU shape. NDRange (roundup(ceil(post / SB), WGS_MAT), B) (KernelSizes.launchSynapticT).
+ */
+#ifndef WGS_MAT
+  #define WGS_MAT 64
+#endif
+
+__kernel __attribute__((reqd_work_group_size(WGS_MAT, 1, 1)))
+void synaptic_input_t(__global const float* wt,        /* pre x post */
+                      const int post, const int pre,
+                      __global const int* list,        /* active_inputs' event lists */
+                      __global const int* starts,
+                      const int nChunks,
+                      __global float* z)               /* B x post output */
+{
+    __local int ev[WGS_MAT];
+    const int lx = get_local_id(0);
+    const int b = get_global_id(1);
+    const int g0 = get_group_id(0) * (WGS_MAT * SB);
+    if (g0 >= post) {
+        return;   /* the whole work-group lies past the last neuron */
+    }
+    __global const int* li = list + (long)b * pre;
+    const int count = starts[b * (nChunks + 1) + nChunks];
+    float sum[SB];
+    for (int k = 0; k < SB; k++) {
+        sum[k] = 0.0f;
+    }
+    for (int e0 = 0; e0 < count; e0 += WGS_MAT) {
+        const int n = min(WGS_MAT, count - e0);
+        if (lx < n) {
+            ev[lx] = li[e0 + lx];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int e = 0; e < n; e++) {
+            __global const float* row = wt + (long)ev[e] * post;
+            #pragma unroll
+            for (int k = 0; k < SB; k++) {
+                const int j = g0 + lx + k * WGS_MAT;
+                if (j < post) {
+                    sum[k] += row[j];
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    for (int k = 0; k < SB; k++) {
+        const int j = g0 + lx + k * WGS_MAT;
+        if (j < post) {
+            z[b * post + j] = sum[k];
+        }
+    }
+}
+
+#else   /* VW > 1: the CPU shape */
+
 /* Event-driven Z = W A_in on the row-major weights. NDRange roundup(ceil(post / VW), WGS_MAT): one work-item per VW
  * consecutive post neurons j0.. for the whole batch, so that its VW weight rows are read from memory once per step
  * however many samples there are. It walks the inputs chunk by chunk: the rows' slices of one chunk (VW x CHUNK
@@ -167,6 +350,8 @@ __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, p
         }
     }
 }
+
+#endif   /* VW */
 
 /* NDRange roundup(count, WGS): one work-item per neuron of the batch. */
 __kernel void lif_update(__global float* v,           /* membrane potentials, modified */

@@ -45,6 +45,73 @@ __kernel void masked_error(__global const float* target, const int targetStride,
     }
 }
 
+#if VW == 1
+/*
+ * The GPU shape (VW = 1) of surrogate_delta: a work-group of WGS_MAT work-items takes WGS_MAT * SB hidden neurons of
+ * one sample b (neuron i0 + lx + k WGS_MAT, k < SB, so that each row of W_next is read with coalesced loads). It
+ * stages the sample's output deltas WGS_MAT at a time in local memory (one coalesced load instead of a load of the
+ * same address by every work-item), then adds, for each non-zero delta in ascending j, the row's weights times the
+ * delta: per (b, i) the twin's sum in the twin's order, zero deltas skipped (a branch the whole work-group takes
+ * alike). One sample per work-group, because the NDRange is what gives the kernel the batch size (dimension 1 = B);
+ * W_next is small (196 x 2048 floats for the audiocoder) and stays in cache across the samples.
+ * NDRange (roundup(ceil(pre / SB), WGS_MAT), B), work-groups WGS_MAT x 1 (KernelSizes.launchSurrogate).
+ */
+#ifndef WGS_MAT
+  #define WGS_MAT 64
+#endif
+
+__kernel __attribute__((reqd_work_group_size(WGS_MAT, 1, 1)))
+void surrogate_delta(__global const float* wNext,     /* postNext x pre */
+                     const int postNext, const int pre,
+                     __global const float* deltaNext, /* B x postNext */
+                     __global const float* vPre,      /* B x pre */
+                     const float threshold,
+                     __global float* delta)           /* B x pre output */
+{
+    __local float sd[WGS_MAT];
+    const int lx = get_local_id(0);
+    const int b = get_global_id(1);
+    const int g0 = get_group_id(0) * (WGS_MAT * SB);
+    if (g0 >= pre) {
+        return;   /* the whole work-group lies past the last neuron */
+    }
+    __global const float* dn = deltaNext + b * postNext;
+    float acc[SB];
+    for (int k = 0; k < SB; k++) {
+        acc[k] = 0.0f;
+    }
+    for (int j0 = 0; j0 < postNext; j0 += WGS_MAT) {
+        const int n = min(WGS_MAT, postNext - j0);
+        if (lx < n) {
+            sd[lx] = dn[j0 + lx];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int jj = 0; jj < n; jj++) {
+            const float d = sd[jj];
+            if (d != 0.0f) {
+                __global const float* row = wNext + (long)(j0 + jj) * pre;
+                #pragma unroll
+                for (int k = 0; k < SB; k++) {
+                    const int i = g0 + lx + k * WGS_MAT;
+                    if (i < pre) {
+                        acc[k] += row[i] * d;
+                    }
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    for (int k = 0; k < SB; k++) {
+        const int i = g0 + lx + k * WGS_MAT;
+        if (i < pre) {
+            const int o = b * pre + i;
+            delta[o] = acc[k] * sigmoid_grad(vPre[o], threshold);
+        }
+    }
+}
+
+#else   /* VW > 1: the CPU shape */
+
 /* NDRange (ceil(pre / (SB VW)), B): one work-item per SB*VW consecutive hidden neurons of sample b, so the output
  * deltas are scanned once per SB vectors. The sum runs over ascending j and skips zero output deltas (about 85%
  * with the mask), exactly as the Java twin; each nonzero delta costs SB contiguous vector loads of a row of W_next
@@ -91,3 +158,5 @@ __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre
         }
     }
 }
+
+#endif   /* VW */

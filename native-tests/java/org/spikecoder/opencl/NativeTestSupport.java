@@ -49,8 +49,9 @@ final class NativeTestSupport {
     }
 
     /**
-     * The kernel sizes every shaped kernel case runs at: the device's, the scalar (GPU) variant VW = 1 where it
-     * differs, and register blocks of 3 ({@link KernelCases#shapes}, which verify runs too).
+     * The kernel sizes every shaped kernel case runs at: the device's, the GPU shape (VW = 1, the tiled kernels) where
+     * it differs, register blocks of 3, and the GPU shape with awkward tiles ({@link KernelCases#shapes}, which verify
+     * runs too).
      */
     static List<KernelSizes> variants() {
         return KernelCases.shapes(sizes());

@@ -20,12 +20,14 @@ import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TrainConfig;
 import org.spikecoder.opencl.ClContext;
+import org.spikecoder.opencl.DeviceTuning;
 import org.spikecoder.opencl.OpenClBackend;
 import org.spikecoder.rng.Philox;
 
 import com.google.gson.GsonBuilder;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -100,6 +102,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "print stack traces of failures")
     boolean verbose;
 
+    @Mixin
+    TuningOptions tune;
+
+    /** The --tune overrides, parsed once. */
+    private DeviceTuning tuning;
+
     /** Real training samples when --dataset is given, and their epoch order. */
     private org.spikecoder.engine.SampleSource samples;
     private int[] order;
@@ -116,6 +124,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Integer run() {
+        tuning = tune.tuning();
         TrainConfig.Builder b = Preset.fromCliName(preset).defaults().toBuilder().seed(seed);
         if (steps != null) {
             b.steps(steps);
@@ -141,6 +150,7 @@ final class BenchCommand implements Callable<Integer> {
         report.put("epoch_samples", epochSamples);
         report.put("input", dataset == null ? "synthetic" : BenchSamples.describe(dataset));
         report.put("cpu_cores", Runtime.getRuntime().availableProcessors());
+        report.put("tuning", tuning.overrides());
         List<Map<String, Object>> results = new ArrayList<>();
         for (String kind : backends) {
             results.add(benchOne(kind.trim(), net, config, timedSteps));
@@ -181,12 +191,13 @@ final class BenchCommand implements Callable<Integer> {
         if (profile) {
             a.add("--profile");
         }
+        tuning.overrides().forEach((k, v) -> a.add("--tune " + k + "=" + v));
         return a;
     }
 
     private Map<String, Object> benchOne(String kind, NetworkSpec net, TrainConfig config, int timedSteps) {
         Map<String, Object> r = new LinkedHashMap<>();
-        try (Backend be = BackendFactory.create(kind, device, net, config, profile)) {
+        try (Backend be = BackendFactory.create(kind, device, net, config, profile, tuning)) {
             r.put("backend", be.name());
             r.put("device", be.deviceName());
             be.setWeights(WeightInit.initialise(net, config));

@@ -10,6 +10,7 @@ import org.spikecoder.opencl.BatchParity;
 import org.spikecoder.opencl.ClContext;
 import org.spikecoder.opencl.KernelCases;
 import org.spikecoder.opencl.KernelSizes;
+import org.spikecoder.opencl.DeviceTuning;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
                         + " evaluation batch) and compares the loss, every layer's spike counts, the recorded spike"
                         + " rasters (exactly) and the weights (within 1e-6 + 1e-4 x |expected|) after every batch.",
                 "Exits 1 when any case fails, with one line naming them. Run it on a new device or driver before"
-                        + " training on it.", ""})
+                        + " training on it. --tune vw=1 runs the device's own cases in the GPU shape (the tiled"
+                        + " kernels) too.", ""})
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEV",
             description = "OpenCL device by index or name substring (see `spikecoder devices`); default"
@@ -45,17 +47,21 @@ final class VerifyCommand implements Callable<Integer> {
     boolean quick;
 
     @Mixin
+    TuningOptions tune;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         common.applyLogging();
+        DeviceTuning tuning = tune.tuning();
         try (ClContext ctx = ClContext.open(device, false)) {
             System.out.println("verify on " + ctx.device().name() + " (" + ctx.device().platformName() + ")"
-                    + (quick ? ", quick" : ""));
+                    + (quick ? ", quick" : "") + (tuning.overrides().isEmpty() ? "" : ", tuned " + tuning.overrides()));
             List<String> failed = new ArrayList<>();
-            int checks = kernels(ctx, failed);
-            checks += batches(ctx, failed);
+            int checks = kernels(ctx, failed, tuning);
+            checks += batches(ctx, failed, tuning);
             if (!failed.isEmpty()) {
                 System.err.println("error: verify: " + failed.size() + " of " + checks + " cases FAILED on "
                         + ctx.device().name() + ": " + String.join("; ", failed));
@@ -67,9 +73,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The kernel table; adds the failed cases to {@code failed} and returns how many cases ran. */
-    private int kernels(ClContext ctx, List<String> failed) {
+    private int kernels(ClContext ctx, List<String> failed, DeviceTuning tuning) {
         StringJoiner shapes = new StringJoiner("; ");
-        KernelCases.shapes(KernelSizes.of(ctx.device())).forEach(s -> shapes.add(KernelCases.shapeName(s)));
+        KernelCases.shapes(KernelSizes.of(ctx.device(), tuning)).forEach(s -> shapes.add(KernelCases.shapeName(s)));
         List<KernelCases.Case> cases = KernelCases.cases(quick);
         System.out.println();
         System.out.println("Each kernel against its Java twin: " + cases.size() + " cases, at the device's kernel"
@@ -78,7 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
                 "result");
         long start = System.nanoTime();
         for (KernelCases.Case c : cases) {
-            KernelCases.Result r = KernelCases.run(ctx, c);
+            KernelCases.Result r = KernelCases.run(ctx, c, tuning);
             System.out.printf(Locale.ROOT, "%-30s %-42s %10.3g %10.3g  %s%n", c.kernel(), c.sizes(), r.maxAbs(),
                     r.maxRel(), r.passed() ? "PASS" : "FAIL: " + r.failure());
             if (!r.passed()) {
@@ -90,7 +96,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The training-batch table, as {@link #kernels}. */
-    private int batches(ClContext ctx, List<String> failed) {
+    private int batches(ClContext ctx, List<String> failed, DeviceTuning tuning) {
         List<BatchParity.Case> cases = BatchParity.cases(quick);
         System.out.println();
         System.out.println("Whole training batches against the CPU reference: " + cases.size() + " cases");
@@ -98,7 +104,7 @@ final class VerifyCommand implements Callable<Integer> {
                 "max abs", "max rel", "result");
         long start = System.nanoTime();
         for (BatchParity.Case c : cases) {
-            BatchParity.Result r = BatchParity.run(ctx, c);
+            BatchParity.Result r = BatchParity.run(ctx, c, tuning);
             System.out.printf(Locale.ROOT, "%-44s %-14s %-24s %10.3g %10.3g  %s%n", c.name(), c.net(),
                     r.sizes(), r.maxAbs(), r.maxRel(), r.passed() ? "PASS" : "FAIL: " + r.failure());
             if (!r.passed()) {

@@ -95,15 +95,19 @@ public final class BatchParity {
 
     /** Runs one case on the context's device. */
     public static Result run(ClContext ctx, Case c) {
-        KernelSizes own = KernelSizes.of(ctx.device()).forNetwork(c.net());
+        return run(ctx, c, DeviceTuning.DEFAULT);
+    }
+
+    /** Runs one case on the context's device with the kernel sizes that {@code tuning} overrides ({@code verify --tune}). */
+    public static Result run(ClContext ctx, Case c, DeviceTuning tuning) {
+        KernelSizes own = KernelSizes.of(ctx.device(), tuning).forNetwork(c.net());
         KernelSizes sizes = switch (c.shape()) {
             case DEVICE -> own;
             case GPU -> own.withVectorWidth(1);
-            case BLOCKED -> new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), own.jb(), own.vb(),
-                    own.sb(), 3);
+            case BLOCKED -> own.withRowBlocks(3);
         };
         boolean transposed = c.transposed() != null ? c.transposed()
-                : OpenClBackend.useTransposed(c.net(), ctx.device());
+                : OpenClBackend.useTransposed(c.net(), ctx.device(), tuning);
         boolean defer = c.defer() != null ? c.defer() : c.net().weightCount(1) >= KernelSizes.BIG_LAYER_WEIGHTS;
         String shape = "VW=" + sizes.vw() + " JB=" + sizes.jb() + " VB=" + sizes.vb() + " RB=" + sizes.rb();
         Compare cmp = new Compare();

@@ -148,12 +148,35 @@ public final class ClContext implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Enqueues a kernel after checking its work-group against the device's and the kernel's limits, as CLBlast's
+     * RunKernel does: the work-items of a group against CL_DEVICE_MAX_WORK_GROUP_SIZE and the kernel's
+     * CL_KERNEL_WORK_GROUP_SIZE, each extent against CL_DEVICE_MAX_WORK_ITEM_SIZES, the kernel's local memory against
+     * CL_DEVICE_LOCAL_MEM_SIZE. A failure names the kernel, the sizes and the limit (the sizes come from KernelSizes
+     * and {@code --tune}), rather than leaving CL_INVALID_WORK_GROUP_SIZE to the driver.
+     */
     void launch(ClKernel k, long[] global, long[] local) {
-        for (long l : local) {
-            if (l > device.maxWorkGroup()) {
-                throw new SpikecoderException("kernel " + k.name() + ": work-group size " + l + " exceeds the "
-                        + device.maxWorkGroup() + " that " + device.name() + " allows");
+        long items = 1;
+        for (int d = 0; d < local.length; d++) {
+            items *= local[d];
+            if (local[d] > device.maxWorkItemSize(d)) {
+                throw new SpikecoderException("kernel " + k.name() + ": work-group " + java.util.Arrays.toString(local)
+                        + " is " + local[d] + " wide in dimension " + d + " but " + device.name() + " allows "
+                        + device.maxWorkItemSize(d) + " (CL_DEVICE_MAX_WORK_ITEM_SIZES); choose smaller --tune sizes");
             }
+        }
+        long[] info = k.workGroupInfo();
+        long limit = Math.min(device.maxWorkGroup(), info[0]);
+        if (items > limit) {
+            throw new SpikecoderException("kernel " + k.name() + ": work-group " + java.util.Arrays.toString(local)
+                    + " has " + items + " work-items but " + device.name() + " runs this kernel with at most " + limit
+                    + " (CL_DEVICE_MAX_WORK_GROUP_SIZE " + device.maxWorkGroup() + ", CL_KERNEL_WORK_GROUP_SIZE "
+                    + info[0] + "); choose smaller --tune sizes");
+        }
+        if (info[1] > device.localMemory()) {
+            throw new SpikecoderException("kernel " + k.name() + " needs " + info[1] + " bytes of local memory but "
+                    + device.name() + " has " + device.localMemory() + " (CL_DEVICE_LOCAL_MEM_SIZE); choose smaller"
+                    + " --tune tiles");
         }
         cl_event event = profiling ? new cl_event() : null;
         try {

@@ -20,6 +20,7 @@ public final class ClKernel implements AutoCloseable {
     private final ClContext ctx;
     private final String name;
     private cl_kernel kernel;
+    private long[] workGroupInfo;
 
     ClKernel(ClContext ctx, String name, cl_kernel kernel) {
         this.ctx = ctx;
@@ -69,6 +70,36 @@ public final class ClKernel implements AutoCloseable {
     /** 2-D launch; dimension 0 is rounded up to {@code local0}, dimension 1 uses work-groups of height 1. */
     public void launch(long global0, long global1, long local0) {
         ctx.launch(this, new long[] {roundUp(global0, local0), global1}, new long[] {local0, 1});
+    }
+
+    /** 2-D launch in work-groups of {@code local0 x local1}; each global size is rounded up to its local size. */
+    public void launch(long global0, long global1, long local0, long local1) {
+        ctx.launch(this, new long[] {roundUp(global0, local0), roundUp(global1, local1)}, new long[] {local0, local1});
+    }
+
+    /**
+     * CL_KERNEL_WORK_GROUP_SIZE and CL_KERNEL_LOCAL_MEM_SIZE of this kernel on its device (queried once): the
+     * largest work-group it can run with (registers and local memory may make it smaller than the device's limit)
+     * and the local memory it declares.
+     */
+    long[] workGroupInfo() {
+        if (workGroupInfo == null) {
+            org.jocl.cl_device_id d = ctx.device().device();
+            long[] out = new long[2];
+            try {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+                clGetKernelWorkGroupInfo(handle(), d, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(b), null);
+                out[0] = Sizeof.size_t == 8 ? b.getLong(0) : b.getInt(0) & 0xFFFFFFFFL;
+                long[] local = new long[1];
+                clGetKernelWorkGroupInfo(handle(), d, CL_KERNEL_LOCAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(local),
+                        null);
+                out[1] = local[0];
+            } catch (CLException e) {
+                throw ClStatus.fail("clGetKernelWorkGroupInfo(" + name + ")", e, ctx.device());
+            }
+            workGroupInfo = out;
+        }
+        return workGroupInfo;
     }
 
     static long roundUp(long n, long m) {

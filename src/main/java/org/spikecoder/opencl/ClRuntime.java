@@ -132,7 +132,21 @@ public final class ClRuntime {
                 deviceLong(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE), deviceInt(d, CL_DEVICE_MAX_COMPUTE_UNITS),
                 deviceSizeT(d, CL_DEVICE_MAX_WORK_GROUP_SIZE), extensions.contains("cl_khr_fp64"),
                 (fpConfig & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
-                deviceInt(d, CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT), p, d);
+                deviceInt(d, CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT), deviceLong(d, CL_DEVICE_LOCAL_MEM_SIZE),
+                workItemSizes(d), p, d);
+    }
+
+    /** CL_DEVICE_MAX_WORK_ITEM_SIZES: one size_t per dimension (CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS of them). */
+    private static List<Long> workItemSizes(cl_device_id d) {
+        int dims = deviceInt(d, CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS);
+        int size = org.jocl.Sizeof.size_t;
+        ByteBuffer b = ByteBuffer.allocate(dims * size).order(ByteOrder.nativeOrder());
+        clGetDeviceInfo(d, CL_DEVICE_MAX_WORK_ITEM_SIZES, (long) dims * size, Pointer.to(b), null);
+        List<Long> out = new ArrayList<>();
+        for (int k = 0; k < dims; k++) {
+            out.add(size == 8 ? b.getLong(k * 8) : b.getInt(k * 4) & 0xFFFFFFFFL);
+        }
+        return out;
     }
 
     private static String platformString(cl_platform_id p, int param) {

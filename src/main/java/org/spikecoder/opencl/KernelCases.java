@@ -275,13 +275,28 @@ public final class KernelCases {
     }
 
     /**
-     * The kernel sizes a case runs at on a device whose own are {@code own}: those, the GPU shape (VW = 1, with the
-     * reductions in work-groups of WGS) where they differ, and register blocks of 3 (JB rows and VB vectors per
-     * gradient work-item, SB vectors per row work-item; 3 so that sizes are not multiples).
+     * The kernel sizes a case runs at on a device whose own are {@code own}: those, the GPU shape (VW = 1, the tiled
+     * kernels, with the reductions in work-groups of WGS) where they differ, register blocks of 3 (JB rows and VB
+     * vectors per gradient work-item, SB vectors per row work-item; 3 so that sizes are not multiples), and the GPU
+     * shape with {@link #awkwardTiles}.
      */
     public static List<KernelSizes> shapes(KernelSizes own) {
-        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3);
-        return own.vw() == 1 ? List.of(own, blocked) : List.of(own, own.withVectorWidth(1), blocked);
+        KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3, own.rb(),
+                own.tiles());
+        KernelSizes awkward = awkwardTiles(own.withVectorWidth(1));
+        return own.vw() == 1 ? List.of(own, blocked, awkward) : List.of(own, own.withVectorWidth(1), blocked, awkward);
+    }
+
+    /**
+     * The GPU shape with tiles that divide none of the case sizes: gradient work-groups of 8 x 3 work-items with
+     * 3 x 3 weights each and two row tiles in sequence (RB = 2), rounds of 2 samples (the short batches have 3),
+     * synaptic_input work-groups of 8 rows x 2 sample lanes of one sample each (two sample blocks for 3 samples) and
+     * weight tiles of 32 columns (16 per event chunk), surrogate_delta and synaptic_input_t work-groups of 24
+     * work-items with 3 outputs each: every tile overhangs the rows, columns or samples it covers.
+     */
+    public static KernelSizes awkwardTiles(KernelSizes gpu) {
+        return new KernelSizes(gpu.wgs(), gpu.wgsRow(), 1, 24, 3, 3, 3, 2,
+                new KernelSizes.Tiles(8, 3, 2, 8, 2, 1, 32, gpu.tiles().localBudget()));
     }
 
     /** A short name of kernel sizes, for reports. */
@@ -298,7 +313,12 @@ public final class KernelCases {
 
     /** Runs case {@code c} at every kernel size it runs at on this device ({@link #shapes}, or the device's own). */
     public static Result run(ClContext ctx, Case c) {
-        KernelSizes own = KernelSizes.of(ctx.device());
+        return run(ctx, c, DeviceTuning.DEFAULT);
+    }
+
+    /** As {@link #run(ClContext, Case)}, the device's own sizes overridden by {@code tuning} ({@code verify --tune}). */
+    public static Result run(ClContext ctx, Case c, DeviceTuning tuning) {
+        KernelSizes own = KernelSizes.of(ctx.device(), tuning);
         List<KernelSizes> all = c.shaped() ? shapes(own) : List.of(own);
         Compare cmp = new Compare();
         for (KernelSizes s : all) {
@@ -454,20 +474,37 @@ public final class KernelCases {
             if (!quick) {
                 synaptic(c, transposed, 9, 3 * chunk + 7, 0.05);
             }
+            // Samples silent in whole chunks beside samples with events, in 1, 2 and 3 event chunks: the GPU shape
+            // skips a chunk in which no sample of its sample block has an event, and the flags it decides that with
+            // must not be overwritten by the next block before every work-item has read them (a race Oclgrind found
+            // with the awkward tiles).
+            for (int pre : quick ? new int[] {93, chunk + 9} : new int[] {93, chunk + 9, 2 * chunk + 5}) {
+                synaptic(c, transposed, 37, pre, 0.2, true);
+            }
         }
     }
 
     private static void synaptic(List<Case> c, boolean transposed, int post, int pre, double density) {
-        int batch = 3;
+        synaptic(c, transposed, post, pre, density, false);
+    }
+
+    /** With {@code silentBlocks}: 5 samples, of which 0 and 1 are silent everywhere and 3 in its first chunk. */
+    private static void synaptic(List<Case> c, boolean transposed, int post, int pre, double density,
+                                 boolean silentBlocks) {
+        int batch = silentBlocks ? 5 : 3;
         int nChunks = KernelSizes.chunks(pre);
         c.add(new Case(transposed ? "synaptic_input_t" : "synaptic_input", post + "x" + pre + " B=" + batch + " "
-                + density(density), (d, rnd) -> {
+                + density(density) + (silentBlocks ? " silent sample blocks" : ""), (d, rnd) -> {
                     float[] w = d.put("w", uniform(rnd, post * pre, -0.5f, 0.5f));
                     if (transposed) {
                         d.put("wt", transpose(w, post, pre));
                     }
                     // The event lists come from the input spikes as active_inputs makes them.
                     float[] in = spikes(rnd, batch * pre, density);
+                    if (silentBlocks) {
+                        Arrays.fill(in, 0, 2 * pre, 0f);
+                        Arrays.fill(in, 3 * pre, 3 * pre + Math.min(pre, KernelSizes.CHUNK), 0f);
+                    }
                     int[] list = d.put("list", new int[batch * pre]);
                     int[] starts = d.put("starts", new int[batch * (nChunks + 1)]);
                     CpuKernels.activeInputs(in, batch, pre, KernelSizes.CHUNK, list, starts, new int[2 * batch]);
@@ -478,11 +515,11 @@ public final class KernelCases {
                 dev -> {
                     KernelSizes ks = dev.sizes();
                     if (transposed) {
-                        dev.kernel().args(dev.buf("wt"), post, pre, dev.buf("list"), dev.buf("starts"), nChunks,
-                                dev.buf("z")).launch(ks.sampleRowItems(post), batch, 1);
+                        ks.launchSynapticT(dev.kernel().args(dev.buf("wt"), post, pre, dev.buf("list"),
+                                dev.buf("starts"), nChunks, dev.buf("z")), post, batch);
                     } else {
-                        dev.kernel().args(dev.buf("w"), post, pre, batch, dev.buf("list"), dev.buf("starts"), nChunks,
-                                dev.buf("z")).launch(ks.vectorItems(post), ks.wgsMat());
+                        ks.launchSynaptic(dev.kernel().args(dev.buf("w"), post, pre, batch, dev.buf("list"),
+                                dev.buf("starts"), nChunks, dev.buf("z")), post);
                     }
                 }, List.of(exact("z")), null, true));
     }
@@ -612,8 +649,8 @@ public final class KernelCases {
                     d.row(Math.max(postNext, pre));
                 }, d -> CpuKernels.surrogateDelta(d.f("w"), postNext, pre, d.f("deltaNext"), d.f("vPre"), batch, th,
                         d.f("delta")),
-                dev -> dev.kernel().args(dev.buf("w"), postNext, pre, dev.buf("deltaNext"), dev.buf("vPre"), th,
-                        dev.buf("delta")).launch(dev.sizes().sampleRowItems(pre), batch, dev.sizes().wgsMat()),
+                dev -> dev.sizes().launchSurrogate(dev.kernel().args(dev.buf("w"), postNext, pre, dev.buf("deltaNext"),
+                        dev.buf("vPre"), th, dev.buf("delta")), pre, batch),
                 List.of(new Output("delta", DELTA)), null, true));
     }
 

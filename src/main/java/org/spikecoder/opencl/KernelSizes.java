@@ -3,24 +3,127 @@ package org.spikecoder.opencl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.spikecoder.SpikecoderException;
+
 /**
  * Launch geometry of the spikecoder kernels on one device, and the {@code #define}s that tell the kernels about it
- * (common.cl holds the defaults).
+ * (common.cl holds the defaults). Two shapes: the CPU shape (VW > 1: SIMD-wide work-items, work-groups of one, register
+ * blocks of JB x VB vectors) and the GPU shape (VW = 1: the hot kernels run as work-group tiles staged in local memory,
+ * {@link Tiles}; docs/KERNELS.md, "The GPU shape").
  *
  * @param wgs    work-group size of the element-wise kernels (WGS)
  * @param wgsRow work-group size of the per-sample reductions, a power of two (WGS_ROW)
  * @param vw     outputs per work-item in the matrix kernels (VW): the float SIMD width on CPU devices, 1 on GPUs
- * @param wgsMat work-group size along the vectorised dimension of the matrix kernels
+ * @param wgsMat work-group size along the vectorised dimension of the matrix kernels (GPU shape: of surrogate_delta and
+ *               synaptic_input_t, WGS_MAT)
  * @param jb     weight rows per work-item of the fused gradient kernels (JB)
  * @param vb     floatVW vectors per weight row and work-item of the fused gradient kernels (VB)
  * @param sb     floatVW vectors per work-item of the per-sample row kernels synaptic_input_t and surrogate_delta (SB)
+ * @param rb     row blocks one gradient work-item (GPU shape: work-group) does in sequence (RB)
+ * @param tiles  the work-group tiles of the GPU shape (unused, and not defined to the kernels, where VW > 1)
  */
-public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int vb, int sb, int rb) {
+public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int vb, int sb, int rb, Tiles tiles) {
 
     /**
-     * Launches a fused gradient kernel over post rows of pre weights: (ceil(pre / (VB VW)), ceil(post / JB))
-     * work-items with work-groups of wgsMat along the row on GPUs; on CPU devices (VW > 1) the two dimensions are
-     * swapped (GRAD_IDIM = 1) and work-groups are single work-items, so consecutive work-groups share a column block.
+     * The work-group tiles of the GPU shape (VW = 1), from the device's limits ({@link #forDevice}).
+     *
+     * @param gradCols    work-items along the weight row of a gradient work-group (GT_I); each takes VB weights, strided
+     *                    by gradCols so that neighbouring work-items touch neighbouring addresses
+     * @param gradRows    work-items across the rows of a gradient work-group, JB rows each (GT_J)
+     * @param gradSamples samples staged per round in a gradient work-group (GT_B, at most what fits localBudget: see
+     *                    {@link KernelSizes#gradSamples()})
+     * @param synRows     post neurons (weight rows) per synaptic_input work-group (ST_J)
+     * @param synLanes    samples a synaptic_input work-group runs side by side, one per row of work-items (ST_B)
+     * @param synSamples  samples per synaptic_input work-item, their sums and event cursors in registers (ST_S)
+     * @param synCols     weight columns per tile that synaptic_input stages, a power of two dividing {@link #CHUNK}
+     *                    (ST_C)
+     * @param localBudget bytes of local memory a work-group of the gradient kernels may stage
+     */
+    public record Tiles(int gradCols, int gradRows, int gradSamples, int synRows, int synLanes, int synSamples,
+                        int synCols, long localBudget) {
+
+        /** Tiles that fit any GPU: work-groups of 256, 16 KiB of local memory. */
+        public static final Tiles DEFAULT = new Tiles(64, 4, 32, 32, 8, 8, 64, 16 << 10);
+
+        /**
+         * The tiles for a device: work-groups within CL_DEVICE_MAX_WORK_GROUP_SIZE and CL_DEVICE_MAX_WORK_ITEM_SIZES,
+         * staging at most half of CL_DEVICE_LOCAL_MEM_SIZE (and at most {@link #LOCAL_BUDGET_CAP}), so that two
+         * work-groups can share a compute unit's local memory; the overrides of {@code tuning} where given, checked
+         * against the same limits.
+         *
+         * @throws SpikecoderException naming the override and the device limit it exceeds
+         */
+        public static Tiles forDevice(ClDeviceInfo d, DeviceTuning tuning) {
+            long maxWg = d.maxWorkGroup();
+            long item0 = d.maxWorkItemSize(0);
+            long item1 = d.maxWorkItemSize(1);
+            long budget = Math.max(1024, Math.min(d.localMemory() / 2, LOCAL_BUDGET_CAP));
+            int gradCols = DeviceTuning.or(tuning.gradCols(), floorPow2(Math.min(64, Math.min(item0, maxWg))));
+            int gradRows = DeviceTuning.or(tuning.gradRows(),
+                    (int) Math.max(1, Math.min(4, Math.min(item1, maxWg / gradCols))));
+            int gradSamples = DeviceTuning.or(tuning.gradSamples(), 32);
+            int synRows = DeviceTuning.or(tuning.synRows(), floorPow2(Math.min(32, Math.min(item0, maxWg))));
+            int synLanes = DeviceTuning.or(tuning.synLanes(),
+                    (int) Math.max(1, Math.min(8, Math.min(item1, maxWg / synRows))));
+            int synSamples = DeviceTuning.or(tuning.synSamples(), 8);
+            int synCols = tuning.synCols() != null ? tuning.synCols() : 128;
+            while (tuning.synCols() == null && synCols > 1 && synLocalBytes(synRows, synLanes, synCols) > budget) {
+                synCols /= 2;
+            }
+            check(d, "gradCols x gradRows", gradCols, gradRows);
+            check(d, "synRows x synLanes", synRows, synLanes);
+            if (synLocalBytes(synRows, synLanes, synCols) > d.localMemory()) {
+                throw new SpikecoderException("--tune synRows " + synRows + " x synCols " + synCols + " stages "
+                        + synLocalBytes(synRows, synLanes, synCols) + " bytes of local memory but " + d.name()
+                        + " has " + d.localMemory() + " (CL_DEVICE_LOCAL_MEM_SIZE)");
+            }
+            return new Tiles(gradCols, gradRows, gradSamples, synRows, synLanes, synSamples, synCols, budget);
+        }
+
+        private static void check(ClDeviceInfo d, String what, long x, long y) {
+            if (x * y > d.maxWorkGroup() || x > d.maxWorkItemSize(0) || y > d.maxWorkItemSize(1)) {
+                throw new SpikecoderException("--tune " + what + " = " + x + " x " + y + " work-items exceed what "
+                        + d.name() + " allows: " + d.maxWorkGroup() + " per work-group (CL_DEVICE_MAX_WORK_GROUP_SIZE), "
+                        + d.maxWorkItemSize(0) + " x " + d.maxWorkItemSize(1) + " (CL_DEVICE_MAX_WORK_ITEM_SIZES)");
+            }
+        }
+
+        private static int floorPow2(long n) {
+            return Integer.highestOneBit((int) Math.max(1, Math.min(n, 1 << 30)));
+        }
+    }
+
+    /** Most local memory the tiles stage per work-group: more buys little and costs occupancy. */
+    static final long LOCAL_BUDGET_CAP = 24 << 10;
+
+    /** Bytes of local memory that synaptic_input's GPU shape stages: the weight tile (rows padded by one float
+     *  against bank conflicts) and two rows of per-lane flags. */
+    static long synLocalBytes(int rows, int lanes, int cols) {
+        return 4L * rows * (cols + 1) + 8L * lanes;
+    }
+
+    /**
+     * Samples a gradient work-group of the GPU shape stages per round (GT_B): {@code tiles.gradSamples}, less where
+     * its deltas, decay coefficients, reset steps (JB rows per work-item) and trace slices (VB weights per
+     * work-item) would pass {@code tiles.localBudget}.
+     */
+    public int gradSamples() {
+        int n = tiles.gradSamples();
+        while (n > 1 && gradLocalBytes(n) > tiles.localBudget()) {
+            n--;
+        }
+        return n;
+    }
+
+    /** Local memory of weight_grad_per_neuron_update's GPU shape staging {@code samples} samples per round. */
+    long gradLocalBytes(int samples) {
+        return 4L * samples * (3L * tiles.gradRows() * jb + (long) tiles.gradCols() * vb);
+    }
+
+    /**
+     * Launches a fused gradient kernel over post rows of pre weights. CPU shape (VW > 1): (ceil(post / JB) / RB,
+     * ceil(pre / (VB VW))) work-items (GRAD_IDIM = 1) in work-groups of one, so that consecutive work-groups share a
+     * column block. GPU shape: work-group tiles of gradRows * JB * RB rows by gradCols * VB weights, row tiles first.
      */
     public void launchGrad(ClKernel k, int pre, int post) {
         launchGrad(k, post, 0, gradItems(pre));
@@ -32,11 +135,44 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         if (blocks == 0) {
             return;
         }
-        if (gradIdim() == 1) {
+        if (vw == 1) {
+            // GPU shape: work-groups of gradCols x gradRows work-items, each a tile of gradRows * JB * RB rows by
+            // gradCols * VB weights (gradCols column blocks); the row tiles along group dimension 0, so that the
+            // work-groups a GPU runs together share their columns' trace slices in cache (grad.cl).
+            long rowsPerGroup = (long) tiles.gradRows() * jb * rb;
+            long rowGroups = (post + rowsPerGroup - 1) / rowsPerGroup;
+            long colGroups = (blocks + tiles.gradCols() - 1) / tiles.gradCols();
+            k.launch(rowGroups * tiles.gradCols(), colGroups * tiles.gradRows(), tiles.gradCols(), tiles.gradRows());
+        } else if (gradIdim() == 1) {
             k.launch(rowItems(post), blocks, 1);
         } else {
             k.launch(blocks, rowItems(post), wgsMat);
         }
+    }
+
+    /**
+     * Launches synaptic_input for {@code post} neurons: on GPUs work-groups of synRows neurons x synLanes samples
+     * (the weight tile staged once serves every sample of the batch), else ceil(post / VW) work-items.
+     */
+    public void launchSynaptic(ClKernel k, int post) {
+        if (vw == 1) {
+            k.launch(post, tiles.synLanes(), tiles.synRows(), tiles.synLanes());
+        } else {
+            k.launch(vectorItems(post), wgsMat);
+        }
+    }
+
+    /**
+     * Launches synaptic_input_t for {@code post} neurons of {@code batch} samples: (ceil(post / (SB VW)), B), in
+     * work-groups of wgsMat work-items of one sample on GPUs (which stage the sample's events), of one on CPUs.
+     */
+    public void launchSynapticT(ClKernel k, int post, int batch) {
+        k.launch(sampleRowItems(post), batch, vw == 1 ? wgsMat : 1);
+    }
+
+    /** Launches surrogate_delta for {@code pre} hidden neurons of {@code batch} samples: (ceil(pre / (SB VW)), B). */
+    public void launchSurrogate(ClKernel k, int pre, int batch) {
+        k.launch(sampleRowItems(pre), batch, wgsMat);
     }
 
     /** Vectors per work-item of adam_catch_up (CU in optim.cl). */
@@ -67,38 +203,45 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         this(wgs, wgsRow, vw, wgsMat, jb, vb, sb, 1);
     }
 
-    /** The sizes for a device: SIMD-wide work-items on CPUs (PoCL turns floatN into AVX), scalar ones on GPUs. */
+    /** With the tiles that fit any GPU ({@link Tiles#DEFAULT}). */
+    public KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int vb, int sb, int rb) {
+        this(wgs, wgsRow, vw, wgsMat, jb, vb, sb, rb, Tiles.DEFAULT);
+    }
+
+    /** The device's own sizes (nothing overridden). */
     public static KernelSizes of(ClDeviceInfo device) {
+        return of(device, DeviceTuning.DEFAULT);
+    }
+
+    /**
+     * The sizes for a device: SIMD-wide work-items on CPUs (PoCL turns floatN into AVX), the tiled GPU shape
+     * elsewhere, then the overrides of {@code tuning} (its {@code vw} picks the shape: 1 the GPU shape, wider ones
+     * the CPU shape, on any device). Work-group sizes stay within the device's limits.
+     */
+    public static KernelSizes of(ClDeviceInfo device, DeviceTuning tuning) {
         int max = (int) Math.min(Integer.MAX_VALUE, device.maxWorkGroup());
         int wgs = Math.min(64, max);
         int rowWgs = Math.min(64, Integer.highestOneBit(max));
-        KernelSizes s;
-        if (device.isCpu()) {
-            int vw = device.preferredFloatWidth() >= 16 ? 16 : device.preferredFloatWidth() >= 8 ? 8 : 4;
-            // Work-group size 1 (PoCL runs each work-group as one call); each work-item does a register block of
-            // JB x VB vectors of weights, or SB vectors of one sample's row, so that scalar and launch work is
-            // amortised over many SIMD operations (measured in docs/RESULTS.md).
-            // Per-sample reductions run as one work-item per sample: PoCL's work-group barriers cost more than the
-            // sequential sum they would split (masked_error about 30% faster, docs/RESULTS.md).
-            s = new KernelSizes(wgs, 1, vw, 1, CPU_JB, CPU_VB, CPU_SB, CPU_RB);
-        } else {
-            s = new KernelSizes(wgs, rowWgs, 1, wgs, 1, 1, 1, 1);
-        }
-        // Tuning knobs for benchmarking other geometries: -Dspikecoder.vw=8 -Dspikecoder.wgsMat=1
-        // -Dspikecoder.jb=4 -Dspikecoder.vb=4 -Dspikecoder.sb=16 -Dspikecoder.wgsRow=1
-        int vw = Integer.getInteger("spikecoder.vw", s.vw());
-        boolean same = vw == s.vw();
-        int mat = Integer.getInteger("spikecoder.wgsMat", same ? s.wgsMat() : vw == 1 ? wgs : 1);
-        int jb = Integer.getInteger("spikecoder.jb", same ? s.jb() : 1);
-        int vb = Integer.getInteger("spikecoder.vb", same ? s.vb() : 1);
-        int sb = Integer.getInteger("spikecoder.sb", same ? s.sb() : 1);
-        int rb = Integer.getInteger("spikecoder.rb", same ? s.rb() : 1);
-        int row = Integer.getInteger("spikecoder.wgsRow", s.wgsRow());
-        if (row < 1 || Integer.bitCount(row) != 1) {
-            throw new IllegalArgumentException("-Dspikecoder.wgsRow must be a power of two, not " + row);
-        }
-        return new KernelSizes(s.wgs(), Math.min(row, Integer.highestOneBit(max)), vw, Math.min(mat, max), jb, vb, sb,
-                rb);
+        int vw = tuning.vw() != null ? tuning.vw() : device.isCpu() ? cpuWidth(device) : 1;
+        boolean gpu = vw == 1;
+        // CPU shape: work-group size 1 (PoCL runs each work-group as one call); each work-item does a register block
+        // of JB x VB vectors of weights, or SB vectors of one sample's row, so that scalar and launch work is
+        // amortised over many SIMD operations (measured in docs/RESULTS.md). Per-sample reductions run as one
+        // work-item per sample: PoCL's work-group barriers cost more than the sequential sum they would split
+        // (masked_error about 30% faster, docs/RESULTS.md).
+        int mat = DeviceTuning.or(tuning.wgsMat(), gpu ? wgs : 1);
+        int jb = DeviceTuning.or(tuning.jb(), gpu ? GPU_JB : CPU_JB);
+        int vb = DeviceTuning.or(tuning.vb(), gpu ? 1 : CPU_VB);
+        int sb = DeviceTuning.or(tuning.sb(), gpu ? 1 : CPU_SB);
+        int rb = DeviceTuning.or(tuning.rb(), gpu ? 1 : CPU_RB);
+        int row = DeviceTuning.or(tuning.wgsRow(), gpu ? rowWgs : 1);
+        int matMax = (int) Math.min(max, device.maxWorkItemSize(0));
+        return new KernelSizes(wgs, Math.min(row, Integer.highestOneBit(max)), vw, Math.min(mat, matMax), jb, vb, sb,
+                rb, Tiles.forDevice(device, tuning));
+    }
+
+    private static int cpuWidth(ClDeviceInfo device) {
+        return device.preferredFloatWidth() >= 16 ? 16 : device.preferredFloatWidth() >= 8 ? 8 : 4;
     }
 
     /** Default register blocks on CPU devices. */
@@ -106,6 +249,9 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     static final int CPU_VB = 13;
     static final int CPU_SB = 13;
     static final int CPU_RB = 1;
+
+    /** Rows per work-item of the GPU shape's gradient tiles: each staged trace value serves JB rows from registers. */
+    static final int GPU_JB = 4;
 
     /**
      * Inputs per chunk of the event lists (active_inputs): synaptic_input keeps VW weight-row slices of CHUNK
@@ -132,7 +278,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         if (vw == 1 || rb != 1 || biggest < BIG_LAYER_WEIGHTS) {
             return this;
         }
-        return new KernelSizes(wgs, wgsRow, vw, wgsMat, jb, vb, sb, BIG_LAYER_RB);
+        return withRowBlocks(BIG_LAYER_RB);
     }
 
     /** Weights of a layer from which CPU devices block the gradient by rows (see {@link #forNetwork}). */
@@ -140,12 +286,22 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     static final int BIG_LAYER_RB = 16;
 
     /**
-     * The same sizes with another vector width (tests build both the CPU and the GPU variant); width 1 also takes
-     * the GPU shape of the per-sample reductions, a work-group of WGS work-items.
+     * The same device with another vector width (tests build both the CPU and the GPU variant): width 1 is the GPU
+     * shape (the tiles, work-groups of WGS for the per-sample reductions and the matrix kernels, JB = 4 rows per
+     * gradient work-item), a wider one the CPU shape (this one's register blocks if it is one, else the defaults).
      */
     public KernelSizes withVectorWidth(int width) {
-        return new KernelSizes(wgs, width == 1 ? Integer.highestOneBit(wgs) : wgsRow, width, width == 1 ? wgs : wgsMat == wgs ? 1 : wgsMat,
-                width == 1 ? 1 : jb, width == 1 ? 1 : vb, width == 1 ? 1 : sb, width == 1 ? 1 : rb);
+        if (width == 1) {
+            return new KernelSizes(wgs, Integer.highestOneBit(wgs), 1, wgs, GPU_JB, 1, 1, 1, tiles);
+        }
+        boolean cpu = vw > 1;
+        return new KernelSizes(wgs, cpu ? wgsRow : 1, width, cpu ? wgsMat : 1, cpu ? jb : CPU_JB, cpu ? vb : CPU_VB,
+                cpu ? sb : CPU_SB, cpu ? rb : CPU_RB, tiles);
+    }
+
+    /** The same sizes with {@code blocks} row blocks done in sequence (RB). */
+    public KernelSizes withRowBlocks(int blocks) {
+        return new KernelSizes(wgs, wgsRow, vw, wgsMat, jb, vb, sb, blocks, tiles);
     }
 
     public Map<String, String> defines() {
@@ -160,6 +316,17 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         d.put("GRAD_IDIM", Integer.toString(gradIdim()));
         d.put("CHUNK", Integer.toString(CHUNK));
         d.put("CU", Integer.toString(CATCH_UP_VECTORS));
+        if (vw == 1) {
+            // Only the GPU shape's kernels read these: the CPU shape's program text stays what it was without them.
+            d.put("WGS_MAT", Integer.toString(wgsMat));
+            d.put("GT_I", Integer.toString(tiles.gradCols()));
+            d.put("GT_J", Integer.toString(tiles.gradRows()));
+            d.put("GT_B", Integer.toString(gradSamples()));
+            d.put("ST_J", Integer.toString(tiles.synRows()));
+            d.put("ST_B", Integer.toString(tiles.synLanes()));
+            d.put("ST_S", Integer.toString(tiles.synSamples()));
+            d.put("ST_C", Integer.toString(tiles.synCols()));
+        }
         return d;
     }
 

@@ -101,17 +101,39 @@ public final class OpenClBackend implements Backend {
 
     /** Opens its own context on the device chosen by {@code deviceSpec} (see {@link ClRuntime#select}). */
     public OpenClBackend(NetworkSpec net, TrainConfig config, String deviceSpec, boolean profiling) {
-        this(ClContext.open(deviceSpec, profiling), true, net, config);
+        this(net, config, deviceSpec, profiling, DeviceTuning.DEFAULT);
+    }
+
+    /**
+     * As {@link #OpenClBackend(NetworkSpec, TrainConfig, String, boolean)} with the kernel sizes and weight layout
+     * that {@code tuning} overrides ({@code bench --tune}).
+     */
+    public OpenClBackend(NetworkSpec net, TrainConfig config, String deviceSpec, boolean profiling,
+                         DeviceTuning tuning) {
+        this(ClContext.open(deviceSpec, profiling), true, net, config, tuning);
     }
 
     /** Runs on a context the caller owns and closes (tests share one context across many backends). */
     public OpenClBackend(ClContext ctx, NetworkSpec net, TrainConfig config) {
-        this(ctx, false, net, config);
+        this(ctx, false, net, config, DeviceTuning.DEFAULT);
     }
 
-    private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config) {
-        this(ctx, ownsContext, net, config, KernelSizes.of(ctx.device()).forNetwork(net),
-                useTransposed(net, ctx.device()), net.weightCount(1) >= KernelSizes.BIG_LAYER_WEIGHTS);
+    private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config,
+                          DeviceTuning tuning) {
+        this(ctx, ownsContext, net, config, sizesOf(ctx, ownsContext, net, tuning),
+                useTransposed(net, ctx.device(), tuning), net.weightCount(1) >= KernelSizes.BIG_LAYER_WEIGHTS);
+    }
+
+    /** The device's sizes with the tuning's overrides; a context this backend opened is closed if they are refused. */
+    private static KernelSizes sizesOf(ClContext ctx, boolean ownsContext, NetworkSpec net, DeviceTuning tuning) {
+        try {
+            return KernelSizes.of(ctx.device(), tuning).forNetwork(net);
+        } catch (RuntimeException e) {
+            if (ownsContext) {
+                ctx.close();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -239,24 +261,21 @@ public final class OpenClBackend implements Backend {
         }
     }
 
-    /** Extra device bytes that the transposed weight copies may take (default 256 MiB). */
-    static final long TRANSPOSED_BUDGET = Long.getLong("spikecoder.transposedBudgetMiB", 256L) << 20;
-
     /**
      * Whether to keep transposed weight copies for synaptic_input_t: on CPU devices (where the column gathers of
-     * synaptic_input are slow) when all copies together fit {@link #TRANSPOSED_BUDGET}, so that big networks such as
-     * the audiocoder keep their memory limit. {@code -Dspikecoder.transposed=true|false} overrides.
+     * synaptic_input are slow) when all copies together fit the tuning's budget (256 MiB unless
+     * {@code transposedBudgetMiB} says otherwise), so that big networks such as the audiocoder keep their memory
+     * limit. The tuning's {@code transposed} overrides.
      */
-    static boolean useTransposed(NetworkSpec net, ClDeviceInfo device) {
-        String force = System.getProperty("spikecoder.transposed");
-        if (force != null) {
-            return Boolean.parseBoolean(force);
+    static boolean useTransposed(NetworkSpec net, ClDeviceInfo device, DeviceTuning tuning) {
+        if (tuning.transposed() != null) {
+            return tuning.transposed();
         }
         long bytes = 0;
         for (int l = 1; l <= net.layers(); l++) {
             bytes += net.weightCount(l) * 4;
         }
-        return device.isCpu() && bytes <= TRANSPOSED_BUDGET;
+        return device.isCpu() && bytes <= tuning.transposedBudgetBytes();
     }
 
     /** Whether this backend keeps transposed weight copies (see {@link #useTransposed}). */
@@ -337,10 +356,6 @@ public final class OpenClBackend implements Backend {
         owned.add(b);
         b.zero();
         return b;
-    }
-
-    public KernelSizes kernelSizes() {
-        return sizes;
     }
 
     public ClContext context() {
@@ -490,11 +505,11 @@ public final class OpenClBackend implements Backend {
             activeInputs.args(spikes[l - 1], b, pre, chunks, eventList[l], eventStarts[l], liveExtent[l])
                     .launch(b, wgs());
             if (weightsT[l] != null) {
-                synapticT.args(weightsT[l], n, pre, eventList[l], eventStarts[l], chunks, z[l])
-                        .launch(sizes.sampleRowItems(n), b, 1);
+                sizes.launchSynapticT(synapticT.args(weightsT[l], n, pre, eventList[l], eventStarts[l], chunks, z[l]),
+                        n, b);
             } else {
-                synaptic.args(weights[l], n, pre, b, eventList[l], eventStarts[l], chunks, z[l])
-                        .launch(sizes.vectorItems(n), sizes.wgsMat());
+                sizes.launchSynaptic(synaptic.args(weights[l], n, pre, b, eventList[l], eventStarts[l], chunks, z[l]),
+                        n);
             }
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
                     spikes[l], counts[l]).launch((long) b * n, wgs());
@@ -542,8 +557,8 @@ public final class OpenClBackend implements Backend {
         maskedError.args(target, stride, offset, spikes[layers], vPre[layers], out, th, config.mask(),
                 delta[layers], lossAcc).launch((long) b * wgsRow(), wgsRow());
         for (int l = layers - 1; l >= 1; l--) {
-            surrogateDelta.args(weights[l + 1], net.size(l + 1), net.size(l), delta[l + 1], vPre[l], th, delta[l])
-                    .launch(sizes.sampleRowItems(net.size(l)), b, sizes.wgsMat());
+            sizes.launchSurrogate(surrogateDelta.args(weights[l + 1], net.size(l + 1), net.size(l), delta[l + 1],
+                    vPre[l], th, delta[l]), net.size(l), b);
         }
         // Every delta of this step is computed above; only now may weights change.
         boolean adam = config.optimizer() == Optimizer.ADAM;

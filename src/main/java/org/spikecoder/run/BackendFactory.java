@@ -12,6 +12,7 @@ import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 import org.spikecoder.opencl.ClDeviceInfo;
 import org.spikecoder.opencl.ClRuntime;
+import org.spikecoder.opencl.DeviceTuning;
 import org.spikecoder.opencl.OpenClBackend;
 
 /** Creates the backend of a kind: "cpu", "opencl" or "auto". */
@@ -31,9 +32,15 @@ public final class BackendFactory {
 
     /** As {@link #create(String, String, NetworkSpec, TrainConfig)}; {@code profiling} records kernel times. */
     public static Backend create(String kind, String device, NetworkSpec net, TrainConfig config, boolean profiling) {
+        return create(kind, device, net, config, profiling, DeviceTuning.DEFAULT);
+    }
+
+    /** As {@link #create(String, String, NetworkSpec, TrainConfig, boolean)}; {@code tuning} reaches the OpenCL backend. */
+    public static Backend create(String kind, String device, NetworkSpec net, TrainConfig config, boolean profiling,
+                                 DeviceTuning tuning) {
         return switch (kind) {
             case "cpu" -> new CpuBackend(net, config);
-            case "opencl" -> new OpenClBackend(net, config, device, profiling);
+            case "opencl" -> new OpenClBackend(net, config, device, profiling, tuning);
             case "auto" -> {
                 List<ClDeviceInfo> found;
                 try {
@@ -46,7 +53,7 @@ public final class BackendFactory {
                     LOG.warn("backend auto: no OpenCL device found; using the CPU backend");
                     yield new CpuBackend(net, config);
                 }
-                yield new OpenClBackend(net, config, device, profiling);
+                yield new OpenClBackend(net, config, device, profiling, tuning);
             }
             default -> throw new SettingException("{backend} must be cpu, opencl or auto, got '%s'", kind);
         };

@@ -38,6 +38,12 @@ class BadInputTest {
     }
 
     @Test
+    void badTuningIsNamed() {
+        assertOneLine(CliRunner.run("bench", "--backend", "cpu", "--tune", "tile=4"), "--tune: unknown key 'tile'");
+        assertOneLine(CliRunner.run("verify", "--tune", "vw=3"), "--tune vw must be 1, 4, 8 or 16");
+    }
+
+    @Test
     void missingDataFolderIsNamed() {
         Path nowhere = tmp.resolve("no-such-folder");
         CliRunner.Result r = CliRunner.run("train-ae", "--data", nowhere.toString(), "--offline", "--out",
