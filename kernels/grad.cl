@@ -5,7 +5,7 @@
  *   update_last_reset:  r[b, j] = t where A[b, j] = 1                       (per-neuron mode)
  *   shared_trace_scale: q[b, i] *= 1 - (sum_j A[b, j]) / divisor            (authors' shared trace)
  *
- *   weight_grad_per_neuron_update (the paper's per-neuron reset, factorised as in NOTES.md):
+ *   weight_grad_per_neuron_update (the paper's per-neuron reset, factorised as in docs/MATH.md, section 5.1):
  *       tr[b, j, i] = xhat[t][b, i] - (1 - alpha)^(t - r) xhat[r][b, i]     (r = r[b, j]; r = 0: never reset)
  *       g[j, i]     = (1/B) sum_b delta[b, j] tr[b, j, i]
  *   weight_grad_shared_update (the authors' code):

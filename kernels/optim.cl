@@ -6,7 +6,7 @@
  *          w -= lr (m c1) / (sqrt(v c2) + eps),  c1 = 1 / (1 - b1^t), c2 = 1 / (1 - b2^t) computed on the host
  *   SGD:   w -= lr (g + wd w)
  *
- * Adam's moments restart at every batch (NOTES.md); instead of clearing them the host passes first = 1 at the
+ * Adam's moments restart at every batch (docs/MATH.md, section 6); instead of clearing them the host passes first = 1 at the
  * batch's first learning step, which reads them as zero. Needs correctly rounded sqrt and division
  * (-cl-fp32-correctly-rounded-divide-sqrt where the device offers it) to match the Java twin bit for bit.
  *   adam_catch_up: the same update with a zero data gradient, applied for steps stepFrom..stepTo at once to the

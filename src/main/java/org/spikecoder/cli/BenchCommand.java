@@ -14,21 +14,22 @@ import org.spikecoder.run.BackendFactory;
 import org.spikecoder.engine.BatchInput;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.engine.WeightInit;
+import org.spikecoder.engine.KernelProfile;
 import org.spikecoder.io.AtomicFiles;
+import org.spikecoder.io.Json;
 import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Preset;
 import org.spikecoder.model.TrainConfig;
-import org.spikecoder.opencl.ClContext;
 import org.spikecoder.opencl.DeviceTuning;
-import org.spikecoder.opencl.OpenClBackend;
 import org.spikecoder.rng.Philox;
 
-import com.google.gson.GsonBuilder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code spikecoder bench}: times training and inference batches per backend on synthetic MNIST-like rates and
@@ -90,17 +91,20 @@ final class BenchCommand implements Callable<Integer> {
                     + " 30%%-dense random 15-step targets")
     String dataset;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: $SPIKECODER_DATA, else ./data)")
-    Path data;
-
     @Option(names = "--seed", defaultValue = "1", description = "seed of weights and synthetic data")
     long seed;
 
     @Option(names = "--out", description = "folder to write bench.json into")
     Path out;
 
-    @Option(names = "--verbose", description = "print stack traces of failures")
-    boolean verbose;
+    @Mixin
+    DataOptions dataOptions;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     TuningOptions tune;
@@ -114,6 +118,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.applyLogging();
         if (out == null) {
             return run();
         }
@@ -135,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         TrainConfig config = b.build();
         NetworkSpec net = new NetworkSpec(sizes);
         if (dataset != null) {
-            samples = BenchSamples.load(org.spikecoder.data.DataLocator.of(data), dataset, net, seed);
+            samples = BenchSamples.load(dataOptions.locator(), dataset, net, seed);
             order = Trainer.epochOrder(samples.count(), 0, seed);
         }
         int timedSteps = trainSteps == null ? config.steps() : Math.max(1, Math.min(trainSteps, config.steps()));
@@ -158,10 +163,8 @@ final class BenchCommand implements Callable<Integer> {
         report.put("results", results);
         if (out != null) {
             Path f = out.resolve("bench.json");
-            AtomicFiles.writeString(f,
-                    new GsonBuilder().setPrettyPrinting().create().toJson(report)
-                            + "\n");
-            System.out.println("wrote " + f);
+            AtomicFiles.writeString(f, Json.metrics("bench.json", report) + "\n");
+            spec.commandLine().getOut().println("wrote " + f);
         }
         return 0;
     }
@@ -205,13 +208,13 @@ final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < warmup; i++) {
                 trainBatch(be, inputBatch(net, config, rnd, i), timedSteps);
             }
-            OpenClBackend ocl = be instanceof OpenClBackend o ? o : null;
-            if (ocl != null && profile) {
-                ocl.context().resetTimes();
+            KernelProfile device = be.kernelProfile().orElse(null);
+            if (device != null && profile) {
+                device.resetTimes();
             }
             double[] perBatch = new double[batches];
             KernelWork work = new KernelWork(net, config);
-            boolean transposed = ocl != null && ocl.transposedWeights();
+            boolean transposed = device != null && device.transposedWeights();
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             double untimed = 0;
@@ -233,7 +236,7 @@ final class BenchCommand implements Callable<Integer> {
             double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             double[] sorted = perBatch.clone();
             java.util.Arrays.sort(sorted);
-            Map<String, ClContext.KernelTime> kernels = ocl != null && profile ? ocl.context().kernelTimes() : Map.of();
+            Map<String, KernelProfile.KernelTime> kernels = device != null && profile ? device.kernelTimes() : Map.of();
             double stepSeconds = train / ((double) batches * timedSteps);
             double batchSeconds = stepSeconds * config.steps();
             double sps = config.batchSize() / batchSeconds;
@@ -265,16 +268,16 @@ final class BenchCommand implements Callable<Integer> {
                 r.put("inference_samples_per_second", (double) inferBatches * config.batchSize() / infer);
             }
             r.put("peak_device_memory_bytes", be.peakMemoryBytes());
-            if (ocl != null) {
-                r.put("weights_and_optimizer_bytes", ocl.weightsAndOptimizerBytes());
+            if (device != null) {
+                r.put("weights_and_optimizer_bytes", device.weightsAndOptimizerBytes());
             }
             if (!kernels.isEmpty()) {
                 Map<String, Object> k = new LinkedHashMap<>();
                 double total = 0;
-                for (ClContext.KernelTime kt : kernels.values()) {
+                for (KernelProfile.KernelTime kt : kernels.values()) {
                     total += kt.nanos() / 1e9;
                 }
-                for (Map.Entry<String, ClContext.KernelTime> e : kernels.entrySet()) {
+                for (Map.Entry<String, KernelProfile.KernelTime> e : kernels.entrySet()) {
                     Map<String, Object> one = new LinkedHashMap<>();
                     one.put("launches", e.getValue().launches());
                     one.put("seconds", e.getValue().nanos() / 1e9);
@@ -366,8 +369,9 @@ final class BenchCommand implements Callable<Integer> {
                 (Double) k.get("gflops_dense_equivalent"));
     }
 
-    private static void print(Map<String, Object> r, Map<String, ClContext.KernelTime> kernels) {
-        System.out.printf(Locale.ROOT, "%s on %s: %.1f samples/s training (%.4f s/step, %.1f s per epoch "
+    private void print(Map<String, Object> r, Map<String, KernelProfile.KernelTime> kernels) {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s on %s: %.1f samples/s training (%.4f s/step, %.1f s per epoch "
                         + "extrapolated, %.1f s from the median batch, %.2f CPU s per batch)%s, peak device memory "
                         + "%.1f MiB%n",
                 r.get("backend"), r.get("device"), (Double) r.get("samples_per_second"),
@@ -382,7 +386,7 @@ final class BenchCommand implements Callable<Integer> {
             double total = (Double) r.get("kernel_seconds_total");
             kernels.entrySet().stream()
                     .sorted((a, b) -> Long.compare(b.getValue().nanos(), a.getValue().nanos()))
-                    .forEach(e -> System.out.printf(Locale.ROOT, "  %-32s %8d launches %9.3f s %5.1f%%%s%n",
+                    .forEach(e -> out.printf(Locale.ROOT, "  %-32s %8d launches %9.3f s %5.1f%%%s%n",
                             e.getKey(), e.getValue().launches(), e.getValue().nanos() / 1e9,
                             100 * e.getValue().nanos() / 1e9 / total, rates(r, e.getKey())));
         }

@@ -14,7 +14,9 @@ import org.spikecoder.opencl.DeviceTuning;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code spikecoder verify}: every kernel on its own against its Java twin ({@link KernelCases}), then whole training
@@ -37,6 +39,9 @@ import picocli.CommandLine.Option;
                         + " training on it. --tune vw=1 runs the device's own cases in the GPU shape (the tiled"
                         + " kernels) too.", ""})
 final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--device", paramLabel = "DEV",
             description = "OpenCL device by index or name substring (see `spikecoder devices`); default"
                     + " $SPIKECODER_DEVICE, else the first GPU, else the first device.")
@@ -57,17 +62,17 @@ final class VerifyCommand implements Callable<Integer> {
         common.applyLogging();
         DeviceTuning tuning = tune.tuning();
         try (ClContext ctx = ClContext.open(device, false)) {
-            System.out.println("verify on " + ctx.device().name() + " (" + ctx.device().platformName() + ")"
+            out().println("verify on " + ctx.device().name() + " (" + ctx.device().platformName() + ")"
                     + (quick ? ", quick" : "") + (tuning.overrides().isEmpty() ? "" : ", tuned " + tuning.overrides()));
             List<String> failed = new ArrayList<>();
             int checks = kernels(ctx, failed, tuning);
             checks += batches(ctx, failed, tuning);
             if (!failed.isEmpty()) {
-                System.err.println("error: verify: " + failed.size() + " of " + checks + " cases FAILED on "
+                spec.commandLine().getErr().println("error: verify: " + failed.size() + " of " + checks + " cases FAILED on "
                         + ctx.device().name() + ": " + String.join("; ", failed));
                 return 1;
             }
-            System.out.println("all " + checks + " cases PASS on " + ctx.device().name());
+            out().println("all " + checks + " cases PASS on " + ctx.device().name());
             return 0;
         }
     }
@@ -77,41 +82,45 @@ final class VerifyCommand implements Callable<Integer> {
         StringJoiner shapes = new StringJoiner("; ");
         KernelCases.shapes(KernelSizes.of(ctx.device(), tuning)).forEach(s -> shapes.add(KernelCases.shapeName(s)));
         List<KernelCases.Case> cases = KernelCases.cases(quick);
-        System.out.println();
-        System.out.println("Each kernel against its Java twin: " + cases.size() + " cases, at the device's kernel"
+        out().println();
+        out().println("Each kernel against its Java twin: " + cases.size() + " cases, at the device's kernel"
                 + " sizes and, where the kernel's geometry depends on them, at each of: " + shapes);
-        System.out.printf(Locale.ROOT, "%-30s %-42s %10s %10s  %s%n", "kernel", "sizes", "max abs", "max rel",
+        out().printf(Locale.ROOT, "%-30s %-42s %10s %10s  %s%n", "kernel", "sizes", "max abs", "max rel",
                 "result");
         long start = System.nanoTime();
         for (KernelCases.Case c : cases) {
             KernelCases.Result r = KernelCases.run(ctx, c, tuning);
-            System.out.printf(Locale.ROOT, "%-30s %-42s %10.3g %10.3g  %s%n", c.kernel(), c.sizes(), r.maxAbs(),
+            out().printf(Locale.ROOT, "%-30s %-42s %10.3g %10.3g  %s%n", c.kernel(), c.sizes(), r.maxAbs(),
                     r.maxRel(), r.passed() ? "PASS" : "FAIL: " + r.failure());
             if (!r.passed()) {
                 failed.add("kernel " + c);
             }
         }
-        System.out.printf(Locale.ROOT, "%d kernel cases in %.1f s%n", cases.size(), (System.nanoTime() - start) / 1e9);
+        out().printf(Locale.ROOT, "%d kernel cases in %.1f s%n", cases.size(), (System.nanoTime() - start) / 1e9);
         return cases.size();
     }
 
     /** The training-batch table, as {@link #kernels}. */
     private int batches(ClContext ctx, List<String> failed, DeviceTuning tuning) {
         List<BatchParity.Case> cases = BatchParity.cases(quick);
-        System.out.println();
-        System.out.println("Whole training batches against the CPU reference: " + cases.size() + " cases");
-        System.out.printf(Locale.ROOT, "%-44s %-14s %-24s %10s %10s  %s%n", "case", "network", "kernel sizes",
+        out().println();
+        out().println("Whole training batches against the CPU reference: " + cases.size() + " cases");
+        out().printf(Locale.ROOT, "%-44s %-14s %-24s %10s %10s  %s%n", "case", "network", "kernel sizes",
                 "max abs", "max rel", "result");
         long start = System.nanoTime();
         for (BatchParity.Case c : cases) {
             BatchParity.Result r = BatchParity.run(ctx, c, tuning);
-            System.out.printf(Locale.ROOT, "%-44s %-14s %-24s %10.3g %10.3g  %s%n", c.name(), c.net(),
+            out().printf(Locale.ROOT, "%-44s %-14s %-24s %10.3g %10.3g  %s%n", c.name(), c.net(),
                     r.sizes(), r.maxAbs(), r.maxRel(), r.passed() ? "PASS" : "FAIL: " + r.failure());
             if (!r.passed()) {
                 failed.add("batch case '" + c.name() + "'");
             }
         }
-        System.out.printf(Locale.ROOT, "%d batch cases in %.1f s%n", cases.size(), (System.nanoTime() - start) / 1e9);
+        out().printf(Locale.ROOT, "%d batch cases in %.1f s%n", cases.size(), (System.nanoTime() - start) / 1e9);
         return cases.size();
+    }
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

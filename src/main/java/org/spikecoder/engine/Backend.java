@@ -63,6 +63,11 @@ public interface Backend extends AutoCloseable {
     /** Largest number of bytes this backend has had allocated for the network at once. */
     long peakMemoryBytes();
 
+    /** Kernel times and layout facts for {@code bench}, where the backend runs kernels on a device; else empty. */
+    default java.util.Optional<KernelProfile> kernelProfile() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -126,7 +126,7 @@ public final class BatchParity {
      * {@link #compare} (the coverage test checks this by reflection).
      */
     public static final java.util.Set<String> DESCRIPTIVE = java.util.Set.of("name", "deviceName", "network",
-            "config", "peakMemoryBytes");
+            "config", "peakMemoryBytes", "kernelProfile");
 
     /**
      * Runs case {@code c} on both backends, which the caller opened and closes: the same weights, the case's

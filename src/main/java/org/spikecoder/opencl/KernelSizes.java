@@ -334,10 +334,11 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
      * Floats of zeroed padding after a buffer that the matrix kernels read VW at a time from rows of
      * {@code rowLength}: a vector load at the end of the last row, a gather of VW rows beyond the last one
      * (synaptic_input's weights), or a register tile of up to max(VB, SB) vectors that overhangs the last row (the
-     * tiled kernels' inner loops carry no bounds checks) stays inside the allocation. None when VW = 1.
+     * tiled kernels' inner loops carry no bounds checks) stays inside the allocation. None for scalar work-items
+     * (VW = VB = SB = 1, the GPU shape); register tiles forced at VW = 1 ({@code --tune vb=3}) overhang too.
      */
     public long padFloats(int rowLength) {
-        return vw == 1 ? 0 : (long) vw * (rowLength + 1 + Math.max(vb, sb));
+        return vw == 1 && vb == 1 && sb == 1 ? 0 : (long) vw * (rowLength + 1 + Math.max(vb, sb));
     }
 
     /** Work-items of poisson_encode for B samples of n inputs: VW groups of four inputs each. */

@@ -363,6 +363,33 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public java.util.Optional<org.spikecoder.engine.KernelProfile> kernelProfile() {
+        return java.util.Optional.of(new org.spikecoder.engine.KernelProfile() {
+            @Override
+            public void resetTimes() {
+                ctx.resetTimes();
+            }
+
+            @Override
+            public java.util.Map<String, KernelTime> kernelTimes() {
+                java.util.Map<String, KernelTime> t = new java.util.TreeMap<>();
+                ctx.kernelTimes().forEach((k, v) -> t.put(k, new KernelTime(v.launches(), v.nanos())));
+                return t;
+            }
+
+            @Override
+            public boolean transposedWeights() {
+                return OpenClBackend.this.transposedWeights();
+            }
+
+            @Override
+            public long weightsAndOptimizerBytes() {
+                return OpenClBackend.this.weightsAndOptimizerBytes();
+            }
+        });
+    }
+
+    @Override
     public String name() {
         return "opencl";
     }
