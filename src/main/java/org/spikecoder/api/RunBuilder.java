@@ -1,38 +1,23 @@
 package org.spikecoder.api;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.spikecoder.SettingException;
-import org.spikecoder.data.DataLocator;
-import org.spikecoder.data.download.DatasetDownloads;
-import org.spikecoder.data.download.DownloadPolicy;
 import org.spikecoder.model.TrainConfig;
-import org.spikecoder.run.BackendChoice;
 import org.spikecoder.run.TrainingSession;
 
 /**
- * The settings every training run has: the preset and training settings, the backend and device, the data folder,
- * checkpointing and the listener. Each setter checks what it can alone; {@code build()} checks the rest, and every
+ * The settings every training run has: the preset and training settings, the backend and device and the data folder
+ * (from {@link DataBuilder}), checkpointing and the listener. Each setter checks what it can alone; {@code build()} checks the rest, and every
  * failure is a {@link SettingException} naming the field (e.g. "learningRate must be a positive number, got -1.0").
  *
  * @param <B> the builder's own type, so that setters chain
  */
-public abstract class RunBuilder<B extends RunBuilder<B>> {
-    private static final Logger LOG = LogManager.getLogger(RunBuilder.class);
-
+public abstract class RunBuilder<B extends RunBuilder<B>> extends DataBuilder<B> {
     private Preset preset = Preset.PAPER;
     private final List<UnaryOperator<TrainConfig.Builder>> overrides = new ArrayList<>();
-    private BackendKind backend = BackendKind.AUTO;
-    private Device device = Device.defaultDevice();
-    private Path dataFolder;
-    private boolean downloads = true;
-    private String mirror;
-    private DataLocator locator;
     private boolean resume;
     private int checkpointEvery = TrainingSession.Checkpointing.DEFAULT_EVERY;
     private int stopAfter;
@@ -41,8 +26,6 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
 
     RunBuilder() {
     }
-
-    abstract B self();
 
     /** The defaults every training setting starts from. Default: {@link Preset#PAPER}. */
     public B preset(Preset p) {
@@ -86,42 +69,6 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
      */
     public B configure(UnaryOperator<TrainConfig.Builder> change) {
         overrides.add(given(change, "configure"));
-        return self();
-    }
-
-    /** Default: {@link BackendKind#AUTO}. */
-    public B backend(BackendKind kind) {
-        backend = given(kind, "backend");
-        return self();
-    }
-
-    /** The OpenCL device. Default: {@link Device#defaultDevice()}. */
-    public B device(Device d) {
-        device = given(d, "device");
-        return self();
-    }
-
-    /** The folder holding mnist/, fashion-mnist/ and fsdd/. Default: {@code $SPIKECODER_DATA}, else ./data. */
-    public B dataFolder(Path folder) {
-        dataFolder = given(folder, "dataFolder");
-        return self();
-    }
-
-    /** Download a missing dataset into the data folder, checked against the shipped SHA-256 sums. Default: true. */
-    public B downloads(boolean on) {
-        downloads = on;
-        return self();
-    }
-
-    /** Download from this base URL instead of the canonical hosts. Default: {@code $SPIKECODER_MIRROR}. */
-    public B mirror(String baseUrl) {
-        mirror = baseUrl;
-        return self();
-    }
-
-    /** Where the data sets are and how missing ones are fetched; replaces dataFolder, downloads and mirror. */
-    public B dataLocator(DataLocator l) {
-        locator = given(l, "dataLocator");
         return self();
     }
 
@@ -175,30 +122,7 @@ public abstract class RunBuilder<B extends RunBuilder<B>> {
         return new TrainingSession.Checkpointing(resume, checkpointEvery, stopAfter, saveOnSignal);
     }
 
-    final BackendChoice backends() {
-        return new BackendChoice(backend.id(), device.selector());
-    }
-
     final RunListener listenerValue() {
         return listener;
-    }
-
-    final DataLocator locator() {
-        if (locator != null) {
-            return locator;
-        }
-        DataLocator l = DataLocator.of(dataFolder);
-        if (!downloads) {
-            return l;
-        }
-        DownloadPolicy policy = new DownloadPolicy(DownloadPolicy.mirrorOrEnv(mirror), false);
-        return l.withFetcher(new DatasetDownloads(policy, LOG::info));
-    }
-
-    static <T> T given(T value, String field) {
-        if (value == null) {
-            throw new SettingException("{" + field + "} must not be null");
-        }
-        return value;
     }
 }

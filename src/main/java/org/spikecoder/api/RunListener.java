@@ -14,7 +14,9 @@ public interface RunListener {
         /** Scoring the test images. */
         TEST("test"),
         /** Scoring the training images train_mse is measured on. */
-        TRAIN_EVAL("train-eval");
+        TRAIN_EVAL("train-eval"),
+        /** Scoring a trained model's images ({@link Evaluation}). */
+        EVAL("eval");
 
         private final String label;
 
@@ -22,7 +24,7 @@ public interface RunListener {
             this.label = label;
         }
 
-        /** "train", "test", "train-eval". */
+        /** "train", "test", "train-eval", "eval". */
         public String label() {
             return label;
         }

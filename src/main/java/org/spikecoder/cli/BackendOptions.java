@@ -2,7 +2,7 @@ package org.spikecoder.cli;
 
 import org.spikecoder.api.BackendKind;
 import org.spikecoder.api.Device;
-import org.spikecoder.api.RunBuilder;
+import org.spikecoder.api.BackendBuilder;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
@@ -21,8 +21,8 @@ public final class BackendOptions {
             description = "OpenCL device by index or name substring (see `spikecoder devices`); default $SPIKECODER_DEVICE, else the first GPU, else the first device.")
     String device;
 
-    /** The backend and device on a run's builder. */
-    <B extends RunBuilder<B>> B applyTo(B run) {
+    /** The backend and device on a run's (or an evaluation's, a synthesis') builder. */
+    <B extends BackendBuilder<B>> B applyTo(B run) {
         // null device: ClRuntime reads SPIKECODER_DEVICE itself, so its errors name the variable rather than --device
         return run.backend(BackendKind.parse(backend)).device(Device.parse(device));
     }

@@ -1,20 +1,12 @@
 package org.spikecoder.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.spikecoder.data.ImageDataset;
-import org.spikecoder.data.ImageDatasets;
-import org.spikecoder.engine.Backend;
-import org.spikecoder.engine.EvalResult;
-import org.spikecoder.engine.Trainer;
-import org.spikecoder.io.Checkpoint;
-import org.spikecoder.io.RunLock;
-import org.spikecoder.run.RunArtifacts;
-import org.spikecoder.run.SpikeArtifacts;
+import org.spikecoder.api.Dataset;
+import org.spikecoder.api.Evaluation;
+import org.spikecoder.api.EvaluationResult;
+import org.spikecoder.api.Split;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,63 +61,17 @@ final class EvalAeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyLogging();
-        if (limit < 0) {
-            throw new org.spikecoder.SpikecoderException("--limit-test must be 0 or more, got " + limit);
+        Evaluation.Builder b = Evaluation.of(model).split(Split.parse(split)).limit(limit).exportWeights(exportNpy)
+                .dataLocator(dataOptions.locator()).listener(new ProgressListener(common.interactive()));
+        if (dataset != null) {
+            b.dataset(Dataset.parse(dataset));
         }
-        Path file = Files.isDirectory(model) ? model.resolve(Checkpoint.FILE_NAME) : model;
-        Checkpoint ckpt = Checkpoint.read(file);
-        Path outDir = out != null ? out : file.toAbsolutePath().getParent();
-        try (RunLock lock = RunLock.acquire(outDir, "--out")) {
-            return evaluate(file, ckpt, outDir);
-        }
-    }
-
-    private Integer evaluate(Path file, Checkpoint ckpt, Path outDir) {
-        if (!"autoencoder".equals(ckpt.kind())) {
-            throw new org.spikecoder.SpikecoderException(file + ": holds a " + ckpt.kind() + ", not an autoencoder");
-        }
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new org.spikecoder.SpikecoderException("--split must be test or train, got '" + split + "'");
-        }
-        String ds = dataset != null ? dataset : ckpt.dataset();
-        ImageDataset data = ImageDatasets.load(dataOptions.locator(), ds, split.equals("train"), limit);
-        if (data.pixelsPerImage() != ckpt.network().inputSize()) {
-            throw new org.spikecoder.SpikecoderException(file + ": network input " + ckpt.network().inputSize()
-                    + " does not match " + ds + " images of " + data.pixelsPerImage() + " pixels");
-        }
-        RunArtifacts artifacts = new RunArtifacts(outDir);
-        try (Backend backend = backendOptions.create(ckpt.network(), ckpt.config(), data.count())) {
-            backend.setWeights(ckpt.weights());
-            Trainer trainer = new Trainer(backend);
-            long t0 = System.nanoTime();
-            EvalResult r;
-            try (ProgressReporter progress = new ProgressReporter("eval", data.count(), 0, common.interactive())) {
-                r = SpikeArtifacts.evaluateWithHiddenSpikes(trainer, backend, data, 10, progress,
-                        outDir.resolve(SpikeArtifacts.hiddenSpikesFile(split)));
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put(split + "_mse", r.mse());
-            m.put(split + "_spike_mse", r.spikeMse());
-            m.put(split + "_pixel_mse", r.pixelMse());
-            m.put("images", r.images());
-            m.put("eval_seconds", seconds);
-            m.put("dataset", ds);
-            m.put("split", split);
-            m.put("backend", backend.name());
-            m.put("device", backend.deviceName());
-            m.put("network", ckpt.network().toString());
-            m.put("checkpoint", file.toAbsolutePath().toString());
-            artifacts.writeMetrics("eval.json", m);
-            artifacts.writeReconstructions("eval-reconstructions.png", data, r);
-            SpikeArtifacts.writeRaster(outDir.resolve(SpikeArtifacts.RASTER_FILE), trainer, backend, data, split);
-            if (exportNpy) {
-                artifacts.writeWeightsNpy(ckpt.weights(), ckpt.network().sizes());
-            }
-            spec.commandLine().getOut().printf("%s_mse %.4f  %s_spike_mse %.4f  %s_pixel_mse %.4f  (%d images, %.1f s,"
-                    + " %s)%n", split, r.mse(), split, r.spikeMse(), split, r.pixelMse(), r.images(), seconds,
-                    backend.name());
-        }
+        backendOptions.applyTo(b);
+        Evaluation evaluation = b.build();
+        EvaluationResult r = out != null ? evaluation.evaluate(out) : evaluation.evaluate();
+        String s = r.split().id();
+        spec.commandLine().getOut().printf("%s_mse %.4f  %s_spike_mse %.4f  %s_pixel_mse %.4f  (%d images, %.1f s,"
+                + " %s)%n", s, r.mse(), s, r.spikeMse(), s, r.pixelMse(), r.images(), r.seconds(), r.backend());
         return 0;
     }
 }

@@ -14,7 +14,8 @@ final class Flags {
             "traceMode", "--trace",
             "clampMembrane", "--clamp",
             "dataFolder", "--data",
-            "autoencoder", "--ae");
+            "autoencoder", "--ae",
+            "limit", "--limit-test");
 
     private Flags() {
     }

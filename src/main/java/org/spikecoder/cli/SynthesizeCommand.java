@@ -10,15 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import org.spikecoder.SpikecoderException;
-import org.spikecoder.audio.AudioFiles;
-import org.spikecoder.audio.DigitSet;
-import org.spikecoder.audio.Spectrogram;
-import org.spikecoder.audiocoder.PairedClips;
-import org.spikecoder.audiocoder.SynthesisModel;
-import org.spikecoder.engine.Backend;
-import org.spikecoder.engine.TrainListener;
-import org.spikecoder.engine.Trainer;
-import org.spikecoder.io.ImageGrid;
+import org.spikecoder.api.Synthesis;
+import org.spikecoder.api.SynthesisImages;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,19 +70,11 @@ final class SynthesizeCommand implements Callable<Integer> {
             throw new SpikecoderException("--out " + target + " must be a folder when synthesizing " + clips.size()
                     + " clips (one PNG per clip and grid.png go there)");
         }
-        Path file = Files.isDirectory(model) ? model.resolve(SynthesisModel.FILE_NAME) : model;
-        SynthesisModel m = SynthesisModel.read(file);
-        DigitSet set = spectrograms(clips, m);
-        int pixels = m.network().outputSize();
-        int side = (int) Math.round(Math.sqrt(pixels));
-        float[] counts;
-        try (Backend backend = backendOptions.create(m.network(), m.config())) {
-            backend.setWeights(m.weights());
-            counts = new Trainer(backend).spikeCounts(PairedClips.inputsOnly(set),
-                    new int[] {m.network().layers()}, TrainListener.NONE)[0];
-        }
+        Synthesis.Builder b = Synthesis.load(model);
+        backendOptions.applyTo(b);
+        SynthesisImages images = b.build().images(clips);
         if (single) {
-            ImageGrid.writeGrid(target, counts, 1, side, pixels / side, 1, scale);
+            images.writeImage(0, target, scale);
             spec.commandLine().getOut().println("wrote " + target.toAbsolutePath());
             return 0;
         }
@@ -99,10 +84,9 @@ final class SynthesizeCommand implements Callable<Integer> {
             throw new SpikecoderException("--out " + target + ": cannot create the folder: " + e.getMessage(), e);
         }
         for (int c = 0; c < clips.size(); c++) {
-            float[] one = java.util.Arrays.copyOfRange(counts, c * pixels, (c + 1) * pixels);
-            ImageGrid.writeGrid(target.resolve(stem(clips.get(c)) + ".png"), one, 1, side, pixels / side, 1, scale);
+            images.writeImage(c, target.resolve(stem(clips.get(c)) + ".png"), scale);
         }
-        ImageGrid.writeGrid(target.resolve("grid.png"), counts, clips.size(), side, pixels / side, 10, scale);
+        images.writeGrid(target.resolve("grid.png"), 10, scale);
         spec.commandLine().getOut().println("wrote " + clips.size() + " images and grid.png in "
                 + target.toAbsolutePath());
         return 0;
@@ -138,22 +122,5 @@ final class SynthesizeCommand implements Callable<Integer> {
         String n = clip.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    /** The clips' spectrograms as one set, made as in training. */
-    private static DigitSet spectrograms(List<Path> clips, SynthesisModel m) {
-        Spectrogram spectrogram = new Spectrogram(m.spectrogram());
-        int n = m.spectrogram().inputSize();
-        float[] inputs = new float[Math.multiplyExact(clips.size(), n)];
-        String[] names = new String[clips.size()];
-        String[] speakers = new String[clips.size()];
-        for (int c = 0; c < clips.size(); c++) {
-            float[] one = spectrogram.compute(AudioFiles.read(clips.get(c)));
-            System.arraycopy(one, 0, inputs, c * n, n);
-            names[c] = clips.get(c).getFileName().toString();
-            speakers[c] = "?";
-        }
-        return new DigitSet(clips.size() == 1 ? names[0] : "clips", m.spectrogram(), inputs, new int[clips.size()],
-                names, speakers);
     }
 }
