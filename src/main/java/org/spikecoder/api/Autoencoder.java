@@ -14,6 +14,7 @@ import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.TrainListener;
+import org.spikecoder.engine.ImageSamples;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.RunLock;
 import org.spikecoder.model.NetworkSpec;
@@ -114,7 +115,7 @@ public final class Autoencoder {
                     config.learningRate(), config.leak());
             backend.setWeights(session.initialWeights());
             Trainer trainer = new Trainer(backend);
-            if (!session.train(trainer, backend, Trainer.images(train), progress.training())) {
+            if (!session.train(trainer, backend, ImageSamples.all(train), progress.training())) {
                 return AutoencoderResult.stopped(out, session.trainSeconds());
             }
             Map<String, Object> metrics = evaluate(trainer, backend, train, test, net, session, artifacts, progress);

@@ -54,7 +54,8 @@ public final class SynthesisImages {
         ImageGrid.writeGrid(png, counts, count, height, width, perRow, checked(scale));
     }
 
-    private static int checked(int scale) {
+    /** {@code scale} if it is in 1..64 (pixels per image pixel), for a caller that checks it before any work. */
+    public static int checked(int scale) {
         if (scale < 1 || scale > 64) {
             throw new SettingException("{scale} must be in 1..64, got %s", scale);
         }

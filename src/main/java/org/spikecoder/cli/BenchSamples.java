@@ -10,8 +10,8 @@ import org.spikecoder.audiocoder.PairedClips;
 import org.spikecoder.data.DataLocator;
 import org.spikecoder.data.ImageDataset;
 import org.spikecoder.data.ImageDatasets;
+import org.spikecoder.engine.ImageSamples;
 import org.spikecoder.engine.SampleSource;
-import org.spikecoder.engine.Trainer;
 import org.spikecoder.model.NetworkSpec;
 
 /**
@@ -35,7 +35,7 @@ final class BenchSamples {
             throw new SpikecoderException("--dataset " + dataset + " has " + images.pixelsPerImage()
                     + " inputs per image but --sizes starts with " + net.inputSize());
         }
-        return Trainer.images(images);
+        return ImageSamples.all(images);
     }
 
     static String describe(String dataset) {

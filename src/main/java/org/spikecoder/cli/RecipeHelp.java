@@ -2,6 +2,7 @@ package org.spikecoder.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 import org.spikecoder.audiocoder.AudiocoderRecipe;
@@ -36,16 +37,16 @@ final class RecipeHelp {
         fields.put("--lr", TrainConfig::learningRate);
         fields.put("--leak", TrainConfig::leak);
         fields.put("--weight-decay", TrainConfig::weightDecay);
-        Map<String, String> shown = new LinkedHashMap<>();
-        for (Map.Entry<String, Function<TrainConfig, Object>> f : fields.entrySet()) {
-            StringBuilder s = new StringBuilder("(recipe ");
-            for (AudiocoderRecipe r : AudiocoderRecipe.values()) {
-                TrainConfig c = r.apply(Preset.PAPER.defaults().toBuilder(), Preset.PAPER).build();
-                s.append(r.ordinal() == 0 ? "" : ", ").append(r.cliName()).append(": ")
-                        .append(format(f.getValue().apply(c)));
-            }
-            shown.put(f.getKey(), s.append(')').toString());
+        Map<AudiocoderRecipe, TrainConfig> configs = new LinkedHashMap<>();
+        for (AudiocoderRecipe r : AudiocoderRecipe.values()) {
+            configs.put(r, r.apply(Preset.PAPER.defaults().toBuilder(), Preset.PAPER).build());
         }
+        Map<String, String> shown = new LinkedHashMap<>();
+        fields.forEach((option, field) -> {
+            StringJoiner text = new StringJoiner(", ", "(recipe ", ")");
+            configs.forEach((r, c) -> text.add(r.cliName() + ": " + format(field.apply(c))));
+            shown.put(option, text.toString());
+        });
         return shown;
     }
 

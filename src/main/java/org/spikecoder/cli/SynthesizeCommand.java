@@ -60,9 +60,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyLogging();
-        if (scale < 1 || scale > 64) {
-            throw new SpikecoderException("--scale must be in 1..64, got " + scale);
-        }
+        SynthesisImages.checked(scale);   // before the model is read and the clips are run
         List<Path> clips = clips(wavs);
         boolean single = clips.size() == 1 && !Files.isDirectory(wavs.get(0));
         Path target = out != null ? out : Path.of(single ? "synthesized.png" : "synthesized");

@@ -48,7 +48,7 @@ public final class Trainer {
      * @return index of the next batch to run (batches-per-epoch when the epoch is complete)
      */
     public int trainEpoch(ImageDataset data, int epoch, int fromBatch, TrainListener listener, BatchHook stopAfter) {
-        return trainEpoch(images(data), epoch, fromBatch, listener, stopAfter);
+        return trainEpoch(ImageSamples.all(data), epoch, fromBatch, listener, stopAfter);
     }
 
     /** As {@link #trainEpoch(ImageDataset, int, int, TrainListener, BatchHook)} for any sample source. */
@@ -103,7 +103,7 @@ public final class Trainer {
                     + " does not match image size " + ppi);
         }
         int n = data.count();
-        float[][] counts = spikeCounts(images(data), new int[] {0, outputLayer}, listener, record, sink);
+        float[][] counts = spikeCounts(ImageSamples.all(data), new int[] {0, outputLayer}, listener, record, sink);
         double mse = 0;
         double spikeMse = 0;
         double pixelMse = 0;
@@ -243,11 +243,6 @@ public final class Trainer {
             data.copyRates(ids[s], rates, s * n);
         }
         return rates;
-    }
-
-    /** Images as a sample source for an autoencoder. */
-    public static SampleSource images(ImageDataset data) {
-        return ImageSamples.all(data);
     }
 
     /** Asked after every batch; returning true stops the epoch there. */

@@ -18,6 +18,7 @@ import org.jocl.cl_context;
 import org.jocl.cl_event;
 import org.jocl.cl_mem;
 import org.spikecoder.SpikecoderException;
+import org.spikecoder.engine.KernelProfile.KernelTime;
 
 /**
  * An OpenCL context and in-order command queue on one device. Owns the programs built for it (cached by their
@@ -39,10 +40,6 @@ public final class ClContext implements AutoCloseable {
     private final Map<String, KernelTime> times = new TreeMap<>();
     private long allocated;
     private long peak;
-
-    /** Device time spent in one kernel: launches and nanoseconds (CL_PROFILING_COMMAND_START to END). */
-    public record KernelTime(long launches, long nanos) {
-    }
 
     private ClContext(ClDeviceInfo device, boolean profiling) {
         this.device = device;

@@ -9,6 +9,7 @@ import org.spikecoder.cpu.CpuKernels;
 import org.spikecoder.engine.AdamBias;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.BatchInput;
+import org.spikecoder.engine.KernelProfile;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Optimizer;
 import org.spikecoder.model.TraceMode;
@@ -24,7 +25,7 @@ import org.spikecoder.model.TrainConfig;
  * step of each post neuron), the shared trace is B x pre, and the gradient is consumed by the weight update inside
  * the same kernel, so the largest buffers are the weights and the two Adam moments.
  */
-public final class OpenClBackend implements Backend {
+public final class OpenClBackend implements Backend, KernelProfile {
     private final NetworkSpec net;
     private final TrainConfig config;
     /** The rate of this batch's updates: the config's unless a schedule set another. */
@@ -279,6 +280,7 @@ public final class OpenClBackend implements Backend {
     }
 
     /** Whether this backend keeps transposed weight copies (see {@link #useTransposed}). */
+    @Override
     public boolean transposedWeights() {
         return weightsT[1] != null;
     }
@@ -363,30 +365,19 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public java.util.Optional<org.spikecoder.engine.KernelProfile> kernelProfile() {
-        return java.util.Optional.of(new org.spikecoder.engine.KernelProfile() {
-            @Override
-            public void resetTimes() {
-                ctx.resetTimes();
-            }
+    public java.util.Optional<KernelProfile> kernelProfile() {
+        return java.util.Optional.of(this);
+    }
 
-            @Override
-            public java.util.Map<String, KernelTime> kernelTimes() {
-                java.util.Map<String, KernelTime> t = new java.util.TreeMap<>();
-                ctx.kernelTimes().forEach((k, v) -> t.put(k, new KernelTime(v.launches(), v.nanos())));
-                return t;
-            }
+    @Override
+    public void resetTimes() {
+        ctx.resetTimes();
+    }
 
-            @Override
-            public boolean transposedWeights() {
-                return OpenClBackend.this.transposedWeights();
-            }
-
-            @Override
-            public long weightsAndOptimizerBytes() {
-                return OpenClBackend.this.weightsAndOptimizerBytes();
-            }
-        });
+    /** Device time per kernel (CL_PROFILING_COMMAND_START to END) when opened with profiling, else empty. */
+    @Override
+    public Map<String, KernelTime> kernelTimes() {
+        return ctx.kernelTimes();
     }
 
     @Override
@@ -745,6 +736,7 @@ public final class OpenClBackend implements Backend {
     }
 
     /** Bytes of weights and optimiser state on the device. */
+    @Override
     public long weightsAndOptimizerBytes() {
         long sum = 0;
         for (int l = 1; l <= layers; l++) {

@@ -9,6 +9,7 @@ import org.spikecoder.data.ImageDataset;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
 import org.spikecoder.engine.TrainListener;
+import org.spikecoder.engine.ImageSamples;
 import org.spikecoder.engine.Trainer;
 import org.spikecoder.io.AtomicFiles;
 import org.spikecoder.io.Charts;
@@ -71,7 +72,7 @@ public final class SpikeArtifacts {
         for (int i = 0; i < k; i++) {
             ids[i] = i;
         }
-        byte[][] all = trainer.spikeRasters(Trainer.images(data), ids);
+        byte[][] all = trainer.spikeRasters(ImageSamples.all(data), ids);
         NetworkSpec net = backend.network();
         int steps = backend.config().steps();
         int layers = net.layers() + 1;

@@ -35,7 +35,7 @@ class TrainerSpikesTest {
             assertEquals(23, next[0]);
             assertEquals(plain.mse(), recorded.mse());
             assertEquals(plain.pixelMse(), recorded.pixelMse());
-            float[] maps = trainer.spikeMaps(Trainer.images(data), 1, 6);
+            float[] maps = trainer.spikeMaps(ImageSamples.all(data), 1, 6);
             byte[] got = hidden.toByteArray();
             assertEquals(maps.length, got.length);
             int spikes = 0;
@@ -55,9 +55,9 @@ class TrainerSpikesTest {
             be.setWeights(WeightInit.initialise(NET, cfg));
             Trainer trainer = new Trainer(be);
             int[] ids = {0, 1, 2};
-            byte[][] r = trainer.spikeRasters(Trainer.images(data), ids);
+            byte[][] r = trainer.spikeRasters(ImageSamples.all(data), ids);
             assertEquals(3, r.length);
-            float[][] counts = trainer.spikeCounts(Trainer.images(data), new int[] {0, 1, 2}, TrainListener.NONE);
+            float[][] counts = trainer.spikeCounts(ImageSamples.all(data), new int[] {0, 1, 2}, TrainListener.NONE);
             for (int l = 0; l < 3; l++) {
                 int n = NET.size(l);
                 assertEquals(3 * 5 * n, r[l].length);
