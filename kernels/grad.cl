@@ -527,3 +527,154 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
 }
 
 #endif   /* VW */
+
+/*
+ * weight_grad_input_major_update: the per-neuron gradient and update of weight_grad_per_neuron_update, computed along
+ * the transposed weights WT (pre x post) for windows of at most 16 steps (T <= 15), every shape (VW = 1 as well).
+ *
+ * Why: in a row-major tile every sample costs the whole tile, but an input that has not spiked yet in sample b
+ * (its spike count is 0) has xhat[s][b, i] = 0 at every step s <= t, so all of its terms d now - dr then are +-0 and
+ * adding them leaves every sum unchanged (a sum that starts at +0 never becomes -0). MNIST lights a fifth of its
+ * pixels, so most (b, i) pairs of the first layer add nothing. Here a work-item owns IM_I inputs and walks the post
+ * neurons IM_J vectors at a time: per sample it skips the inputs that have not spiked (and the samples whose deltas are
+ * all 0 there), and for the others adds, lane by lane over post neurons j,
+ *     g[i][j] += xhat[t][b, i] d[b, j] - xhat[r][b, i] dr[b, j],   d = delta / B, dr = d (1 - alpha)^(t - r),
+ * r = lastReset[b, j]: the twin's term (multiplication commutes; for r = 0, xhat[0] = 0 turns the second product
+ * into +-0, which changes no sum), summed over b in ascending order, so the result equals
+ * CpuKernels.weightGradPerNeuron bit for bit. The trace at each lane's reset step comes from histCols, the
+ * (b, i) pair's 16 steps of history side by side, with a table lookup (one vpermps at VW = 16 with AVX-512); the
+ * work-item that owns input i stores step t of that history there first (slot 0 stays 0 from allocation).
+ * The Adam or SGD update then runs on WT, whose Adam moments m and v this layer keeps in the same pre x post
+ * order, and each updated weight is copied into W (post x pre), which surrogate_delta and the host read.
+ * NDRange ceil(pre / IM_I), work-groups of one on CPUs (any size works). Twin: CpuKernels.weightGradPerNeuron +
+ * adamUpdate / sgdUpdate.
+ */
+#ifndef IM_I
+  #define IM_I 2           /* inputs (rows of WT) per work-item */
+#endif
+#ifndef IM_J
+  #define IM_J 4           /* floatVW vectors of post neurons per pass */
+#endif
+
+#if VW == 1
+  typedef int intv;
+  #define VLOADI(p) (*(p))
+  #define ANY_NZ(x) ((x) != 0.0f)
+#elif VW == 4
+  typedef int4 intv;
+  #define VLOADI(p) vload4(0, (p))
+  #define AS_UINTV(x) as_uint4(x)
+  #define ANY_NZ(x) any((x) != 0.0f)
+#elif VW == 8
+  typedef int8 intv;
+  #define VLOADI(p) vload8(0, (p))
+  #define AS_UINTV(x) as_uint8(x)
+  #define ANY_NZ(x) any((x) != 0.0f)
+#else
+  typedef int16 intv;
+  #define VLOADI(p) vload16(0, (p))
+  #define AS_UINTV(x) as_uint16(x)
+  #define ANY_NZ(x) any((x) != 0.0f)
+#endif
+
+/* table[idx] lane by lane, idx in 0..15 (only the low four bits are used). */
+inline floatv lookup16(const float16 table, const intv idx) {
+#if VW == 16 && defined(__AVX512F__)
+    return __builtin_ia32_permvarsf512(table, idx);
+#elif VW == 8 && defined(__AVX2__)
+    return select(__builtin_ia32_permvarsf256(table.lo, idx), __builtin_ia32_permvarsf256(table.hi, idx),
+                  (idx & 8) != 0);
+#elif VW == 1
+    float a[16];
+    vstore16(table, 0, a);
+    return a[idx & 15];
+#else
+    return shuffle(table, AS_UINTV(idx & 15));
+#endif
+}
+
+__kernel void weight_grad_input_major_update(__global const float* delta,      /* B x post, padded by VW */
+                                             __global const float* traceHist,  /* (T+1) x Bcap x pre */
+                                             __global float* histCols,         /* pre x Bcap x 16, step t written */
+                                             __global const int* lastReset,    /* B x post, padded by VW */
+                                             __global int* liveList,           /* ceil(pre / IM_I) x Bcap scratch */
+                                             __constant float* powTab,         /* T+1 */
+                                             const int t, const int batch, const int batchStride,
+                                             const int post, const int pre, const float invB,
+                                             __global float* wt,               /* pre x post */
+                                             __global float* m, __global float* v,  /* pre x post */
+                                             const float lr, const float beta1, const float beta2, const float eps,
+                                             const float weightDecay, const float c1, const float c2,
+                                             const int adam, const int first)
+{
+    const int blk = get_global_id(0);
+    const int i0 = blk * IM_I;
+    if (i0 >= pre) {
+        return;
+    }
+    const int ni = min(IM_I, pre - i0);
+    const int stepStride = batchStride * pre;
+    float pa[16];
+    for (int k = 0; k < 16; k++) {
+        pa[k] = k <= t ? powTab[k] : 0.0f;
+    }
+    const float16 pw = vload16(0, pa);
+    /* Step t of each pair's history, and the samples in which one of these inputs has spiked: the others add only
+     * +-0 terms and are left out of every pass below (a list, so that the passes take no data-dependent branch). */
+    __global int* list = liveList + (long)blk * batchStride;
+    int nl = 0;
+    for (int b = 0; b < batch; b++) {
+        int live = 0;
+        for (int k = 0; k < ni; k++) {
+            const float x = traceHist[t * stepStride + b * pre + i0 + k];
+            if (x != 0.0f) {
+                live = 1;
+                histCols[((long)(i0 + k) * batchStride + b) * 16 + t] = x;
+            }
+        }
+        if (live) {
+            list[nl++] = b;
+        }
+    }
+    for (int j0 = 0; j0 < post; j0 += IM_J * VW) {
+        const int nq = min(IM_J, (post - j0 + VW - 1) / VW);
+        floatv g[IM_I][IM_J];
+        for (int k = 0; k < IM_I; k++) {
+            for (int q = 0; q < IM_J; q++) {
+                g[k][q] = (floatv)(0.0f);
+            }
+        }
+        for (int n = 0; n < nl; n++) {
+            const int b = list[n];
+            floatv d[IM_J];
+            floatv dr[IM_J];
+            intv r[IM_J];
+            #pragma unroll
+            for (int q = 0; q < IM_J; q++) {
+                d[q] = q < nq ? VLOADF(delta + b * post + j0 + q * VW) * invB : (floatv)(0.0f);
+                r[q] = q < nq ? VLOADI(lastReset + b * post + j0 + q * VW) : (intv)(0);
+                dr[q] = d[q] * lookup16(pw, (intv)(t) - r[q]);
+            }
+            #pragma unroll
+            for (int k = 0; k < IM_I; k++) {
+                /* An input of the pair that has not spiked has x = 0 and a history of zeros: +-0 terms. Past the
+                 * last input (ni < IM_I) the same zeros stand in. */
+                const float16 hc = k < ni ? vload16(0, histCols + ((long)(i0 + k) * batchStride + b) * 16)
+                                          : (float16)(0.0f);
+                const floatv x = lookup16(hc, (intv)(t));
+                #pragma unroll
+                for (int q = 0; q < IM_J; q++) {
+                    g[k][q] += x * d[q] - lookup16(hc, r[q]) * dr[q];
+                }
+            }
+        }
+        for (int k = 0; k < ni; k++) {
+            for (int q = 0; q < nq; q++) {
+                const int j = j0 + q * VW;
+                const int lanes = min(VW, post - j);
+                const long at = (long)(i0 + k) * post + j;
+                update_lanes(wt, m, v, at, lanes, g[k][q], lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
+            }
+        }
+    }
+}

@@ -33,4 +33,22 @@ class KernelParityTest {
             assertTrue(r.passed(), c + " at " + r.shapes() + ": " + r.failure());
         }
     }
+
+    static Stream<KernelCases.Case> inputMajorCases() {
+        return KernelCases.cases(false).stream().filter(c -> c.kernel().equals("weight_grad_input_major_update"));
+    }
+
+    /**
+     * weight_grad_input_major_update looks up each lane's reset step differently at each vector width (AVX-512 and
+     * AVX2 permutes, OpenCL's shuffle, a scalar table): every width, whatever the device's own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputMajorCases")
+    void inputMajorGradientMatchesItsTwinAtEveryVectorWidth(KernelCases.Case c) {
+        ClContext ctx = NativeTestSupport.context();
+        for (int width : new int[] {1, 4, 8, 16}) {
+            KernelCases.Result r = KernelCases.run(ctx, c, NativeTestSupport.sizes().withVectorWidth(width));
+            assertTrue(r.passed(), c + " at VW=" + width + ": " + r.failure());
+        }
+    }
 }

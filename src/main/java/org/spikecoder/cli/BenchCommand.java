@@ -225,7 +225,8 @@ final class BenchCommand implements Callable<Integer> {
                 perBatch[i] = (System.nanoTime() - tb) / 1e9;
                 if (profile) {
                     long tc = System.nanoTime();
-                    countWork(be, net, in.size(), timedSteps, transposed, work);
+                    countWork(be, net, in.size(), timedSteps, transposed,
+                            device == null ? l -> false : device::inputMajorGradient, work);
                     untimed += (System.nanoTime() - tc) / 1e9;
                 }
             }
@@ -306,7 +307,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Counts the useful work of a timed batch from its spike counts (see {@link KernelWork}). */
     private static void countWork(Backend be, NetworkSpec net, int batch, int steps, boolean transposed,
-                                  KernelWork work) {
+                                  java.util.function.IntPredicate inputMajor, KernelWork work) {
         long[] events = new long[net.layers() + 1];
         long[] live = new long[net.layers() + 1];
         for (int l = 1; l <= net.layers(); l++) {
@@ -315,7 +316,7 @@ final class BenchCommand implements Callable<Integer> {
                 live[l] += c > 0 ? 1 : 0;
             }
         }
-        work.addBatch(batch, steps, events, live, transposed);
+        work.addBatch(batch, steps, events, live, transposed, inputMajor);
     }
 
     private static void trainBatch(Backend be, BatchInput in, int timedSteps) {

@@ -230,7 +230,7 @@ public final class CpuKernels {
      * @param lastReset B x post last reset step of each post neuron
      * @param grad      post x pre output. Modified.
      */
-    @Twin("weight_grad_per_neuron_update")
+    @Twin({"weight_grad_per_neuron_update", "weight_grad_input_major_update"})
     public static void weightGradPerNeuron(float[] delta, float[] traceHist, int[] lastReset, int t, float decay,
                                            int batch, int batchStride, int post, int pre, float[] grad) {
         int stepStride = batchStride * pre;

@@ -21,6 +21,11 @@ public interface KernelProfile {
     /** Whether the synaptic input reads transposed weight copies (which changes the bytes it moves). */
     boolean transposedWeights();
 
+    /** Whether layer {@code l}'s gradient runs along its inputs (weight_grad_input_major_update). */
+    default boolean inputMajorGradient(int l) {
+        return false;
+    }
+
     /** Device bytes of the weights and the optimiser state. */
     long weightsAndOptimizerBytes();
 }

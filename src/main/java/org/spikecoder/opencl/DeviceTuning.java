@@ -34,19 +34,25 @@ import org.spikecoder.SpikecoderException;
  * @param transposed          keep transposed weight copies for synaptic_input_t (default: on CPU devices, within the
  *                            budget)
  * @param transposedBudgetMiB device memory the transposed copies of all layers may take (default 256)
+ * @param inputMajor          compute the per-neuron gradient of layers with a transposed copy along their inputs
+ *                            (weight_grad_input_major_update), which skips inputs that have not spiked; default: where
+ *                            the window has at most 15 steps
  */
 public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, Integer sb, Integer rb, Integer wgsRow,
                            Integer gradCols, Integer gradRows, Integer gradSamples, Integer synRows, Integer synLanes,
-                           Integer synSamples, Integer synCols, Boolean transposed, Integer transposedBudgetMiB) {
+                           Integer synSamples, Integer synCols, Boolean transposed, Integer transposedBudgetMiB,
+                           Boolean inputMajor) {
 
     /** Nothing overridden: every size as the device's type and limits give it. */
     public static final DeviceTuning DEFAULT = new DeviceTuning(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null);
 
     /** The keys of {@link #parse}, in the order of the components. */
     public static final List<String> KEYS = List.of("vw", "wgsMat", "jb", "vb", "sb", "rb", "wgsRow", "gradCols",
             "gradRows", "gradSamples", "synRows", "synLanes", "synSamples", "synCols", "transposed",
-            "transposedBudgetMiB");
+            "transposedBudgetMiB", "inputMajor");
+
+    private static final List<String> BOOLEAN_KEYS = List.of("transposed", "inputMajor");
 
     private static final long DEFAULT_TRANSPOSED_BUDGET_MIB = 256;
 
@@ -76,7 +82,7 @@ public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, I
 
     /**
      * The overrides given as {@code key=value} pairs ({@code bench --tune vw=1 --tune jb=4}); keys are those of
-     * {@link #KEYS}, values integers ({@code transposed}: true or false).
+     * {@link #KEYS}, values integers ({@code transposed} and {@code inputMajor}: true or false).
      *
      * @throws SpikecoderException naming the key or value that is not understood
      */
@@ -89,9 +95,10 @@ public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, I
                         + String.join(", ", KEYS));
             }
             String value = e.getValue() == null ? "" : e.getValue().trim();
-            if (KEYS.get(k).equals("transposed")) {
+            if (BOOLEAN_KEYS.contains(KEYS.get(k))) {
                 if (!value.equals("true") && !value.equals("false")) {
-                    throw new SpikecoderException("--tune transposed must be true or false, not '" + value + "'");
+                    throw new SpikecoderException("--tune " + KEYS.get(k) + " must be true or false, not '" + value
+                            + "'");
                 }
                 v[k] = Boolean.parseBoolean(value);
             } else {
@@ -105,13 +112,13 @@ public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, I
         }
         return new DeviceTuning((Integer) v[0], (Integer) v[1], (Integer) v[2], (Integer) v[3], (Integer) v[4],
                 (Integer) v[5], (Integer) v[6], (Integer) v[7], (Integer) v[8], (Integer) v[9], (Integer) v[10],
-                (Integer) v[11], (Integer) v[12], (Integer) v[13], (Boolean) v[14], (Integer) v[15]);
+                (Integer) v[11], (Integer) v[12], (Integer) v[13], (Boolean) v[14], (Integer) v[15], (Boolean) v[16]);
     }
 
     /** The overridden keys and their values, in the order of {@link #KEYS} (empty for {@link #DEFAULT}). */
     public Map<String, Object> overrides() {
         Object[] v = {vw, wgsMat, jb, vb, sb, rb, wgsRow, gradCols, gradRows, gradSamples, synRows, synLanes,
-                synSamples, synCols, transposed, transposedBudgetMiB};
+                synSamples, synCols, transposed, transposedBudgetMiB, inputMajor};
         Map<String, Object> m = new LinkedHashMap<>();
         for (int k = 0; k < v.length; k++) {
             if (v[k] != null) {

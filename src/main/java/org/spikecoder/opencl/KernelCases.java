@@ -383,6 +383,7 @@ public final class KernelCases {
         updateLastReset(c, sizes);
         sharedTraceScale(c, quick);
         weightGradUpdate(c, quick);
+        inputMajorUpdate(c, quick);
         adamCatchUp(c, quick);
         recordRaster(c, sizes);
         return c;
@@ -853,6 +854,140 @@ public final class KernelCases {
                     // WT must hold the device's updated W bit for bit (or stay untouched without writeT).
                     cmp.exact(tag + "wt against the device's w", u.writeT() ? transpose(gw, post, pre)
                             : new float[count], actual.f("wt"), count);
+                }, true));
+    }
+
+    /** Which inputs of an input-major case have spiked: some at random, none, or all of them. */
+    enum Liveness { SOME, NONE, ALL }
+
+    private static void inputMajorUpdate(List<Case> c, boolean quick) {
+        int[][] shapes = quick ? new int[][] {{1, 1}, {7, 93}, {93, 7}}
+                : new int[][] {{1, 1}, {7, 93}, {93, 7}, {144, 93}, {785, 11}, {4096, 3}, {17, 785}};
+        List<Update> updates = List.of(new Update(true, false, false), new Update(true, true, false),
+                new Update(false, false, false));
+        for (int i = 0; i < shapes.length; i++) {
+            for (Update u : updates) {
+                if (!quick || i == 1 || u.equals(updates.get(0))) {
+                    inputMajor(c, shapes[i][0], shapes[i][1], u, Liveness.SOME, false, 5);
+                }
+            }
+        }
+        // The last step of a 15-step window: all 16 history slots in use.
+        inputMajor(c, quick ? 93 : 144, quick ? 7 : 93, updates.get(0), Liveness.SOME, false, 15);
+        inputMajor(c, 93, 7, updates.get(0), Liveness.NONE, false, 5);
+        inputMajor(c, 7, 93, updates.get(0), Liveness.ALL, false, 5);
+        inputMajor(c, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), Liveness.SOME, true, 5);
+    }
+
+    /**
+     * weight_grad_input_major_update on a short batch (3 samples of a capacity of 4) at step t: the twin is the
+     * per-neuron gradient (post x pre) and then {@link CpuKernels#weightUpdate} of each weight at its place in WT
+     * (pre x post), where the kernel keeps W, m and v. The inputs are what the earlier steps leave: an input that has
+     * not spiked has a zero trace at every step and zeros in its history slots up to t (slots past t hold leftovers
+     * the kernel must never use); one that has spiked has a positive trace from then on and its trace history in
+     * slots 0..t-1 (pre x Bcap x 16), which the kernel completes with slot t. Half the deltas are 0, reset steps 0..t-1, and the rows of deltas and reset steps carry
+     * VW of padding (the kernel reads them VW at a time).
+     */
+    private static void inputMajor(List<Case> c, int post, int pre, Update u, Liveness liveness, boolean zeroDeltas,
+                                   int t) {
+        int steps = t;
+        float decay = 0.9f;
+        int cap = 4;
+        int batch = 3;
+        float lr = 5e-4f;
+        float b1 = 0.9f;
+        float b2 = 0.999f;
+        float eps = 1e-8f;
+        float wd = 1e-4f;
+        int step = 3;
+        float c1 = AdamBias.firstMoment(b1, step);
+        float c2 = AdamBias.secondMoment(b2, step);
+        int count = post * pre;
+        int slots = OpenClBackend.HIST_SLOTS;
+        String label = post + "x" + pre + " B=3 of 4 t=" + t + " " + u.label()
+                + (liveness == Liveness.SOME ? "" : liveness == Liveness.NONE ? " no input spiked" : " every input spiked")
+                + (zeroDeltas ? " every delta 0" : "");
+        c.add(new Case("weight_grad_input_major_update", label, (d, rnd) -> {
+            float[] delta = d.put("delta", uniform(rnd, batch * post, -1f, 1f));
+            for (int i = 0; i < delta.length; i++) {
+                if (zeroDeltas || rnd.nextDouble() < 0.5) {
+                    delta[i] = 0f;
+                }
+            }
+            float[] hist = d.put("hist", new float[(steps + 1) * cap * pre]);
+            float[] cols = d.put("histCols", uniform(rnd, pre * cap * slots, 5f, 9f));
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < pre; i++) {
+                    int pair = i * cap + b;
+                    boolean live = liveness == Liveness.ALL || liveness == Liveness.SOME && rnd.nextDouble() < 0.4;
+                    // A live input first spiked at some step 1..t; its trace is 0 before, positive from then on.
+                    int first = live ? 1 + rnd.nextInt(t) : Integer.MAX_VALUE;
+                    for (int s = 0; s <= t; s++) {
+                        float x = s >= first ? 0.5f + 2.5f * (float) rnd.nextDouble() : 0f;
+                        hist[(s * cap + b) * pre + i] = x;
+                        if (s < t || !live) {
+                            cols[pair * slots + s] = s < t ? x : 0f;
+                        }
+                    }
+                }
+            }
+            int[] last = d.put("lastReset", new int[batch * post + 16]);
+            for (int i = 0; i < batch * post; i++) {
+                last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
+            }
+            float[] pow = d.constant("powTab", new float[steps + 1]);
+            for (int k = 0; k <= steps; k++) {
+                pow[k] = CpuKernels.pow(decay, k);
+            }
+            float[] wt = d.put("wt", uniform(rnd, count, -0.2f, 0.2f));
+            float[] tiny = {0f, 1e-12f, -1.5e-12f, 3e-13f, Float.MIN_NORMAL};
+            for (int i = 0; i < tiny.length && i < count; i++) {
+                wt[count - 1 - i] = tiny[i];
+            }
+            d.put("m", uniform(rnd, count, -1e-3f, 1e-3f));
+            d.put("v", uniform(rnd, count, 0f, 1e-5f));
+            d.row(Math.max(pre, post));
+        }, d -> {
+            float[] g = new float[count];
+            CpuKernels.weightGradPerNeuron(d.f("delta"), d.f("hist"), d.i("lastReset"), t, decay, batch, cap, post,
+                    pre, g);
+            float[] wt = d.f("wt");
+            float[] m = d.f("m");
+            float[] v = d.f("v");
+            for (int j = 0; j < post; j++) {
+                for (int i = 0; i < pre; i++) {
+                    CpuKernels.weightUpdate(wt, m, v, i * post + j, g[j * pre + i], lr, b1, b2, eps, wd, c1, c2,
+                            u.adam(), u.first());
+                }
+            }
+            float[] hist = d.f("hist");
+            float[] cols = d.f("histCols");
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < pre; i++) {
+                    float now = hist[(t * cap + b) * pre + i];
+                    if (now != 0f) {
+                        cols[(i * cap + b) * slots + t] = now;
+                    }
+                }
+            }
+        }, dev -> {
+            KernelSizes ks = dev.sizes();
+            ClBuffer lists = dev.zeros("liveList", Math.max(1, ks.inputMajorItems(pre) * cap) * 4L);
+            dev.kernel().args(dev.buf("delta"), dev.buf("hist"), dev.buf("histCols"), dev.buf("lastReset"), lists, dev.buf("powTab"), t, batch, cap, post, pre, 1f / batch, dev.buf("wt"),
+                    dev.buf("m"), dev.buf("v"), lr, b1, b2, eps, wd, c1, c2, u.adam(), u.first())
+                    .launch(ks.inputMajorItems(pre), 1);
+        }, u.adam() ? List.of(new Output("wt", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),
+                exact("histCols")) : List.of(new Output("wt", WEIGHT), exact("histCols")),
+                (expected, actual, tag, cmp) -> {
+                    float[] ew = expected.f("wt");
+                    float[] gw = actual.f("wt");
+                    for (int i = 0; i < count; i++) {
+                        if ((ew[i] == 0f) != (gw[i] == 0f) || (gw[i] != 0f && Math.abs(gw[i]) < Float.MIN_NORMAL)) {
+                            cmp.fail(tag + "wt[" + i + "]: expected " + ew[i] + " got " + gw[i] + " (the flush of"
+                                    + " tiny weights)");
+                            break;
+                        }
+                    }
                 }, true));
     }
 

@@ -316,6 +316,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         d.put("GRAD_IDIM", Integer.toString(gradIdim()));
         d.put("CHUNK", Integer.toString(CHUNK));
         d.put("CU", Integer.toString(CATCH_UP_VECTORS));
+        d.put("IM_I", Integer.toString(INPUT_MAJOR_INPUTS));
         if (vw == 1) {
             // Only the GPU shape's kernels read these: the CPU shape's program text stays what it was without them.
             d.put("WGS_MAT", Integer.toString(wgsMat));
@@ -360,6 +361,14 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     /** Work-items per sample of synaptic_input_t and surrogate_delta for rows of n outputs. */
     public long sampleRowItems(int n) {
         return (n + (long) vw * sb - 1) / ((long) vw * sb);
+    }
+
+    /** Inputs per work-item of weight_grad_input_major_update (IM_I in grad.cl). */
+    public static final int INPUT_MAJOR_INPUTS = 2;
+
+    /** Work-items of weight_grad_input_major_update for a layer of {@code pre} inputs. */
+    public long inputMajorItems(int pre) {
+        return (pre + INPUT_MAJOR_INPUTS - 1) / INPUT_MAJOR_INPUTS;
     }
 
     /** Work-items along a vectorised dimension of n outputs. */

@@ -48,6 +48,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClKernel surrogateDelta;
     private final ClKernel gradPerNeuron;
     private final ClKernel gradShared;
+    private final ClKernel gradInputMajor;
     private final ClKernel lastResetK;
     private final ClKernel sharedScale;
     private final ClKernel recordRaster;
@@ -66,6 +67,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClBuffer[] counts;
     private final ClBuffer[] traces;
     private final ClBuffer[] lastReset;
+    /** Per layer computed by weight_grad_input_major_update: its (b, i) trace history side by side (B x pre x 16). */
+    private final ClBuffer[] histCols;
+    /** Per layer computed by weight_grad_input_major_update: each work-item's list of samples with a live input. */
+    private final ClBuffer[] liveLists;
+    private final boolean inputMajor;
     /** Event lists of each layer's input spikes (active_inputs), index l for the input of layer l. */
     private final ClBuffer[] eventList;
     private final ClBuffer[] eventStarts;
@@ -122,7 +128,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config,
                           DeviceTuning tuning) {
         this(ctx, ownsContext, net, config, sizesOf(ctx, ownsContext, net, tuning),
-                useTransposed(net, ctx.device(), tuning), net.weightCount(1) >= KernelSizes.BIG_LAYER_WEIGHTS);
+                useTransposed(net, ctx.device(), tuning), net.weightCount(1) >= KernelSizes.BIG_LAYER_WEIGHTS,
+                tuning.inputMajor());
     }
 
     /** The device's sizes with the tuning's overrides; a context this backend opened is closed if they are refused. */
@@ -143,11 +150,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
      */
     OpenClBackend(ClContext ctx, NetworkSpec net, TrainConfig config, KernelSizes sizes, boolean transposed,
                   boolean deferSilentInputs) {
-        this(ctx, false, net, config, sizes, transposed, deferSilentInputs);
+        this(ctx, false, net, config, sizes, transposed, deferSilentInputs, null);
     }
 
     private OpenClBackend(ClContext ctx, boolean ownsContext, NetworkSpec net, TrainConfig config, KernelSizes sizes,
-                          boolean transposed, boolean deferSilentInputs) {
+                          boolean transposed, boolean deferSilentInputs, Boolean inputMajorChoice) {
         // A transposed copy would need the deferred updates too; big layers, the ones deferred, never have one.
         this.deferSilentInputs = deferSilentInputs && !transposed;
         this.ctx = ctx;
@@ -159,9 +166,10 @@ public final class OpenClBackend implements Backend, KernelProfile {
         this.layers = net.layers();
         this.accBytes = ctx.device().fp64() ? 8 : 4;
         this.sizes = sizes;
+        this.inputMajor = transposed && inputMajorFits(config) && (inputMajorChoice == null || inputMajorChoice);
         try {
             checkIndexRange();
-            checkDeviceMemory(requiredBytes(net, config, sizes, transposed, accBytes));
+            checkDeviceMemory(requiredBytes(net, config, sizes, transposed, inputMajor, accBytes));
             ClProgram p = ctx.program(sizes.defines());
             poisson = p.kernel("poisson_encode");
             activeInputs = p.kernel("active_inputs");
@@ -173,6 +181,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
             surrogateDelta = p.kernel("surrogate_delta");
             gradPerNeuron = p.kernel("weight_grad_per_neuron_update");
             gradShared = p.kernel("weight_grad_shared_update");
+            gradInputMajor = p.kernel("weight_grad_input_major_update");
             lastResetK = p.kernel("update_last_reset");
             sharedScale = p.kernel("shared_trace_scale");
             recordRaster = p.kernel("record_raster");
@@ -191,6 +200,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
             counts = new ClBuffer[n];
             traces = new ClBuffer[n];
             lastReset = new ClBuffer[n];
+            histCols = new ClBuffer[n];
+            liveLists = new ClBuffer[n];
             eventList = new ClBuffer[n];
             eventStarts = new ClBuffer[n];
             liveExtent = new ClBuffer[n];
@@ -227,13 +238,22 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 vmem[l] = alloc("membrane potentials of layer " + l, act * 4);
                 vPre[l] = alloc("pre-reset potentials of layer " + l, act * 4);
                 z[l] = alloc("synaptic input of layer " + l, act * 4);
-                delta[l] = alloc("deltas of layer " + l, act * 4);
+                // Input-major gradients read the deltas and reset steps VW at a time along a row; the last row's load
+                // overhangs by up to VW - 1 (zeroed padding).
+                long rowPad = inputMajorLayer(inputMajor, l) ? sizes.vw() : 0;
+                delta[l] = alloc("deltas of layer " + l, (act + rowPad) * 4);
                 spikes[l] = alloc("spikes of layer " + l, act * 4);
                 counts[l] = alloc("spike counts of layer " + l, act * 4);
                 if (config.traceMode() == TraceMode.PER_NEURON) {
                     traces[l] = alloc("trace history of layer " + l + " ((T+1) x batch x " + pre + ")",
                             ((long) (steps + 1) * capacity * pre + sizes.padFloats(1)) * 4);
-                    lastReset[l] = alloc("last reset steps of layer " + l, act * 4);
+                    lastReset[l] = alloc("last reset steps of layer " + l, (act + rowPad) * 4);
+                    if (inputMajorLayer(inputMajor, l)) {
+                        histCols[l] = alloc("trace history by input of layer " + l + " (" + pre + " x batch x "
+                                + HIST_SLOTS + ")", (long) capacity * pre * HIST_SLOTS * 4);
+                        liveLists[l] = alloc("live sample lists of layer " + l,
+                                sizes.inputMajorItems(pre) * capacity * 4);
+                    }
                 } else {
                     traces[l] = alloc("shared trace of layer " + l + " (batch x " + pre + ")",
                             ((long) capacity * pre + sizes.padFloats(1)) * 4);
@@ -279,6 +299,42 @@ public final class OpenClBackend implements Backend, KernelProfile {
         return device.isCpu() && bytes <= tuning.transposedBudgetBytes();
     }
 
+    /** Steps of history weight_grad_input_major_update holds per (sample, input): xhat[0..15]. */
+    static final int HIST_SLOTS = 16;
+
+    /**
+     * Whether the per-neuron gradients can run along the inputs (weight_grad_input_major_update): the paper's trace
+     * and a window short enough for every step's trace of a (sample, input) pair to sit in one 16-float table
+     * (T <= 15, as the autoencoders use), and a leak slow enough that a trace which has seen a spike stays above 0
+     * for the whole window ((1 - alpha)^T a normal float), so that the kernel can tell from xhat[t] alone whether an
+     * input has spiked. The layer needs its transposed copy too, which is where this is used.
+     */
+    static boolean inputMajorFits(TrainConfig config) {
+        return config.traceMode() == TraceMode.PER_NEURON && config.steps() < HIST_SLOTS
+                && CpuKernels.pow(config.decay(), config.steps()) >= Float.MIN_NORMAL;
+    }
+
+    /**
+     * Whether layer l's gradient runs along its inputs when the backend's gradients may: layer 1 only, whose inputs
+     * are the encoded pixels or spectrogram bins, dark in most samples (MNIST lights a fifth of its pixels), so that
+     * most (sample, input) pairs are skipped. Hidden spikes are live in most pairs once a few steps have passed, and
+     * there the row-major kernel is faster (docs/RESULTS.md). Layer 1's row-major W is then not kept current: no
+     * kernel reads it (surrogate_delta reads the layers above), and {@link #readWeights} transposes WT.
+     */
+    static boolean inputMajorLayer(boolean inputMajor, int l) {
+        return inputMajor && l == 1;
+    }
+
+    @Override
+    public boolean inputMajorGradient(int l) {
+        return histCols[l] != null;
+    }
+
+    /** Whether the gradients run along the inputs (see {@link #inputMajorFits}). */
+    public boolean inputMajorGradients() {
+        return inputMajor;
+    }
+
     /** Whether this backend keeps transposed weight copies (see {@link #useTransposed}). */
     @Override
     public boolean transposedWeights() {
@@ -312,7 +368,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
      * the allocations below; OpenClMemoryTest keeps the two equal.
      */
     static long requiredBytes(NetworkSpec net, TrainConfig config, KernelSizes sizes, boolean transposed,
-                              int accBytes) {
+                              boolean inputMajor, int accBytes) {
         long capacity = config.batchSize();
         long in = capacity * net.size(0);
         long total = buf(in * 4) + buf(capacity * 4) + 2 * buf(in * 4);
@@ -329,9 +385,14 @@ public final class OpenClBackend implements Backend, KernelProfile {
             }
             total += buf(capacity * pre * 4) + buf(capacity * (KernelSizes.chunks(pre) + 1L) * 4)
                     + buf(capacity * 8);
-            total += 6 * buf(act * 4);
+            boolean im = inputMajorLayer(inputMajor, l);
+            long rowPad = im ? sizes.vw() : 0;
+            total += 5 * buf(act * 4) + buf((act + rowPad) * 4);
             total += config.traceMode() == TraceMode.PER_NEURON
-                    ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4) + buf(act * 4)
+                    ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4)
+                            + buf((act + rowPad) * 4)
+                            + (im ? buf(capacity * pre * HIST_SLOTS * 4)
+                                    + buf(sizes.inputMajorItems(pre) * capacity * 4) : 0)
                     : buf((capacity * pre + sizes.padFloats(1)) * 4);
         }
         return total + buf(capacity * accBytes) + 3 * buf((config.steps() + 1L) * 4);
@@ -425,9 +486,24 @@ public final class OpenClBackend implements Backend, KernelProfile {
         float[][] out = new float[layers][];
         for (int l = 1; l <= layers; l++) {
             out[l - 1] = new float[Math.toIntExact(net.weightCount(l))];
-            weights[l].read(out[l - 1], out[l - 1].length);
+            if (histCols[l] != null) {
+                float[] t = new float[out[l - 1].length];
+                weightsT[l].read(t, t.length);
+                transpose(t, net.size(l - 1), net.size(l), out[l - 1]);
+            } else {
+                weights[l].read(out[l - 1], out[l - 1].length);
+            }
         }
         return out;
+    }
+
+    /** out[j * pre + i] = t[i * post + j]: WT (pre x post) back into W's order. */
+    private static void transpose(float[] t, int pre, int post, float[] out) {
+        for (int i = 0; i < pre; i++) {
+            for (int j = 0; j < post; j++) {
+                out[j * pre + i] = t[i * post + j];
+            }
+        }
     }
 
     @Override
@@ -471,6 +547,9 @@ public final class OpenClBackend implements Backend, KernelProfile {
             }
             vmem[l].zero(0, (long) batchSize * net.size(l) * 4);
             liveExtent[l].write(noExtent, noExtent.length);
+            if (histCols[l] != null) {
+                histCols[l].zero(0, histCols[l].bytes());
+            }
             if (config.traceMode() == TraceMode.PER_NEURON) {
                 // Step 0 of the history is xhat[0] = 0, zeroed at allocation and never written (trace_update writes
                 // steps 1..T, each before it is read). Not zeroed again here: under Oclgrind a host write of part of a
@@ -595,7 +674,15 @@ public final class OpenClBackend implements Backend, KernelProfile {
             ClBuffer m = adam ? adamM[l] : weights[l];
             ClBuffer v = adam ? adamV[l] : weights[l];
             ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
-            if (config.traceMode() == TraceMode.PER_NEURON) {
+            if (histCols[l] != null) {
+                gradInputMajor.args(delta[l], traces[l], histCols[l], lastReset[l], liveLists[l],
+                        powTab, t, b,
+                        capacity, n, pre, invB, weightsT[l], m == weights[l] ? weightsT[l] : m,
+                        v == weights[l] ? weightsT[l] : v, learningRate, config.beta1(), config.beta2(),
+                        config.epsilon(), wd, c1, c2, adam, adamFresh)
+                        .launch(sizes.inputMajorItems(pre), 1);
+                lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
+            } else if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,
                         invB, weights[l], m, v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l),

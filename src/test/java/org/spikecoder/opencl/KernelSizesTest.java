@@ -72,7 +72,7 @@ class KernelSizesTest {
     void theCpuShapeDefinesWhatItAlwaysDid() {
         KernelSizes s = KernelSizes.of(POCL_LIKE);
         assertEquals(8, s.vw());
-        assertEquals(List.of("WGS", "WGS_ROW", "VW", "JB", "VB", "SB", "RB", "GRAD_IDIM", "CHUNK", "CU"),
+        assertEquals(List.of("WGS", "WGS_ROW", "VW", "JB", "VB", "SB", "RB", "GRAD_IDIM", "CHUNK", "CU", "IM_I"),
                 List.copyOf(s.defines().keySet()));
         assertEquals("1", s.defines().get("GRAD_IDIM"));
     }
