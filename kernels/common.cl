@@ -37,6 +37,7 @@
  * unchanged). On CPU devices (PoCL) this is what makes them SIMD; GPUs use VW = 1.
  *   VLOADF(p)      VW floats at p                VSTOREF(x, p)  stores them
  *   VGATHER(p, s)  p[0], p[s], ..., p[(VW-1) s]  (a column of a row-major matrix)
+ *   VLOADI(p)      VW ints at p; intv is the int vector that comparisons of floatv give (-1 true, 0 false)
  * A work-item at the end of a row still loads VW floats and stores only the lanes inside the row; the host pads
  * every buffer read this way (KernelSizes.padFloats), so such loads stay inside the allocation and the extra lanes,
  * whose values are never stored, need no bounds checks.
@@ -44,6 +45,8 @@
 #if VW == 1
   typedef float floatv;
   typedef uint uintv;
+  typedef int intv;
+  #define VLOADI(p) (*(p))
   #define VLANES ((uint)0)
   #define VLOADF(p) (*(p))
   #define VSTOREF(x, p) (*(p) = (x))
@@ -51,6 +54,12 @@
 #elif VW == 4
   typedef float4 floatv;
   typedef uint4 uintv;
+  typedef int4 intv;
+  #define VLOADI(p) vload4(0, (p))
+  #define VLOADU(p) vload4(0, (p))
+  #define CONVERT_FLOATV(x) convert_float4(x)
+  #define AS_UINTV(x) as_uint4(x)
+  #define CONVERT_DOUBLEV(x) convert_double4(x)
   #define VLANES ((uint4)(0, 1, 2, 3))
   #define VLOADF(p) vload4(0, (p))
   #define VSTOREF(x, p) vstore4((x), 0, (p))
@@ -58,6 +67,12 @@
 #elif VW == 8
   typedef float8 floatv;
   typedef uint8 uintv;
+  typedef int8 intv;
+  #define VLOADI(p) vload8(0, (p))
+  #define VLOADU(p) vload8(0, (p))
+  #define CONVERT_FLOATV(x) convert_float8(x)
+  #define AS_UINTV(x) as_uint8(x)
+  #define CONVERT_DOUBLEV(x) convert_double8(x)
   #define VLANES ((uint8)(0, 1, 2, 3, 4, 5, 6, 7))
   #define VLOADF(p) vload8(0, (p))
   #define VSTOREF(x, p) vstore8((x), 0, (p))
@@ -66,6 +81,12 @@
 #elif VW == 16
   typedef float16 floatv;
   typedef uint16 uintv;
+  typedef int16 intv;
+  #define VLOADI(p) vload16(0, (p))
+  #define VLOADU(p) vload16(0, (p))
+  #define CONVERT_FLOATV(x) convert_float16(x)
+  #define AS_UINTV(x) as_uint16(x)
+  #define CONVERT_DOUBLEV(x) convert_double16(x)
   #define VLANES ((uint16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
   #define VLOADF(p) vload16(0, (p))
   #define VSTOREF(x, p) vstore16((x), 0, (p))
@@ -84,6 +105,21 @@
   typedef double acc_t;
 #else
   typedef float acc_t;
+#endif
+#if VW > 1
+  #ifdef HAVE_FP64
+    #define CONVERT_ACCV(x) CONVERT_DOUBLEV(x)
+    #if VW == 4
+      typedef double4 accv;
+    #elif VW == 8
+      typedef double8 accv;
+    #else
+      typedef double16 accv;
+    #endif
+  #else
+    #define CONVERT_ACCV(x) (x)
+    typedef floatv accv;
+  #endif
 #endif
 
 /*

@@ -530,51 +530,33 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
 
 /*
  * weight_grad_input_major_update: the per-neuron gradient and update of weight_grad_per_neuron_update, computed along
- * the transposed weights WT (pre x post) for windows of at most 16 steps (T <= 15), every shape (VW = 1 as well).
+ * the transposed weights WT (pre x post) for windows of at most 15 steps, in every shape (VW = 1 as well).
  *
- * Why: in a row-major tile every sample costs the whole tile, but an input that has not spiked yet in sample b
- * (its spike count is 0) has xhat[s][b, i] = 0 at every step s <= t, so all of its terms d now - dr then are +-0 and
- * adding them leaves every sum unchanged (a sum that starts at +0 never becomes -0). MNIST lights a fifth of its
- * pixels, so most (b, i) pairs of the first layer add nothing. Here a work-item owns IM_I inputs and walks the post
- * neurons IM_J vectors at a time: per sample it skips the inputs that have not spiked (and the samples whose deltas are
- * all 0 there), and for the others adds, lane by lane over post neurons j,
+ * Why: a row-major tile pays for every sample, but an input that has not spiked yet in sample b has
+ * xhat[s][b, i] = 0 at every step s <= t, so all of its terms d now - dr then are +-0, and adding +-0 leaves every
+ * sum unchanged (a sum that starts at +0 never becomes -0). MNIST lights a fifth of its pixels, so most (b, i)
+ * pairs of the first layer add nothing. The host uses this kernel only where a trace that has seen a spike stays
+ * above 0 for the whole window ((1 - alpha)^T a normal float, OpenClBackend.inputMajorFits): then xhat[t] != 0
+ * says exactly whether input i has spiked in sample b by step t.
+ *
+ * A work-item owns IM_I inputs (rows of WT). First it stores step t of each live pair's history into histCols
+ * (pre x Bcap x 16: the pair's xhat[0..15] side by side; slot 0 and the slots of steps a pair was silent stay 0
+ * from the batch's start) and lists the samples in which one of its inputs is live. Then it walks the post neurons
+ * IM_J vectors at a time and, for each listed sample in ascending b, adds lane by lane over post neurons j
  *     g[i][j] += xhat[t][b, i] d[b, j] - xhat[r][b, i] dr[b, j],   d = delta / B, dr = d (1 - alpha)^(t - r),
- * r = lastReset[b, j]: the twin's term (multiplication commutes; for r = 0, xhat[0] = 0 turns the second product
- * into +-0, which changes no sum), summed over b in ascending order, so the result equals
- * CpuKernels.weightGradPerNeuron bit for bit. The trace at each lane's reset step comes from histCols, the
- * (b, i) pair's 16 steps of history side by side, with a table lookup (one vpermps at VW = 16 with AVX-512); the
- * work-item that owns input i stores step t of that history there first (slot 0 stays 0 from allocation).
- * The Adam or SGD update then runs on WT, whose Adam moments m and v this layer keeps in the same pre x post
- * order, and each updated weight is copied into W (post x pre), which surrogate_delta and the host read.
- * NDRange ceil(pre / IM_I), work-groups of one on CPUs (any size works). Twin: CpuKernels.weightGradPerNeuron +
- * adamUpdate / sgdUpdate.
+ * r = lastReset[b, j]: the twin's term (multiplication commutes; where r = 0, xhat[0] = 0 makes the second product
+ * +-0, which changes no sum, and a zero delta gives +-0 terms too), so the result equals CpuKernels.weightGradPerNeuron
+ * bit for bit. xhat[r] and (1 - alpha)^(t - r) come from 16-entry tables by lane-wise lookup (one vpermps per vector
+ * at VW = 16 with AVX-512, two at VW = 8 with AVX2). The Adam or SGD update then runs on WT, whose moments m and v
+ * this layer keeps in the same pre x post order; the row-major W of the layer is not updated (OpenClBackend reads
+ * the weights back from WT). NDRange ceil(pre / IM_I) (KernelSizes.launchInputMajor). Twin:
+ * CpuKernels.weightGradPerNeuron + weightUpdate.
  */
 #ifndef IM_I
   #define IM_I 2           /* inputs (rows of WT) per work-item */
 #endif
 #ifndef IM_J
   #define IM_J 4           /* floatVW vectors of post neurons per pass */
-#endif
-
-#if VW == 1
-  typedef int intv;
-  #define VLOADI(p) (*(p))
-  #define ANY_NZ(x) ((x) != 0.0f)
-#elif VW == 4
-  typedef int4 intv;
-  #define VLOADI(p) vload4(0, (p))
-  #define AS_UINTV(x) as_uint4(x)
-  #define ANY_NZ(x) any((x) != 0.0f)
-#elif VW == 8
-  typedef int8 intv;
-  #define VLOADI(p) vload8(0, (p))
-  #define AS_UINTV(x) as_uint8(x)
-  #define ANY_NZ(x) any((x) != 0.0f)
-#else
-  typedef int16 intv;
-  #define VLOADI(p) vload16(0, (p))
-  #define AS_UINTV(x) as_uint16(x)
-  #define ANY_NZ(x) any((x) != 0.0f)
 #endif
 
 /* table[idx] lane by lane, idx in 0..15 (only the low four bits are used). */

@@ -16,7 +16,7 @@
 #pragma OPENCL FP_CONTRACT OFF
 
 #ifndef CHUNK
-  #define CHUNK 512       /* inputs per chunk of the event lists: VW weight-row slices of CHUNK floats fit in L1 */
+  #define CHUNK 256       /* inputs per chunk of the event lists: VW weight-row slices of CHUNK floats fit in L1 */
 #endif
 
 /* NDRange roundup(B, WGS): one work-item per sample scans its input spikes once. list[b * pre + k] is the k-th
@@ -42,9 +42,10 @@ __kernel void active_inputs(__global const float* spikesIn,  /* B x pre */
         st[c] = n;
         const int end = min(pre, (c + 1) * CHUNK);
         for (int i = c * CHUNK; i < end; i++) {
-            if (s[i] != 0.0f) {
-                out[n++] = i;
-            }
+            /* Without a branch (whether an input spiked is a coin toss the predictor loses): every input is written
+             * at the next free place, which only an event keeps (n <= i, so the place is inside the row). */
+            out[n] = i;
+            n += s[i] != 0.0f;
         }
     }
     st[nChunks] = n;

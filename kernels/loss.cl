@@ -20,6 +20,39 @@ __kernel void masked_error(__global const float* target, const int targetStride,
                            __global float* delta,             /* B x n output */
                            __global acc_t* lossAcc)           /* B, running sum over the steps, modified */
 {
+#if VW > 1 && WGS_ROW == 1
+    /* The CPU shape: one work-item per sample, VW neurons at a time without a branch, the loss in VW partial sums
+     * (each term as the twin's; only the order of the sum differs, within the loss's tolerance), then the tail. */
+    const int b = get_global_id(0);
+    __global const float* tg = target + b * targetStride + targetOffset;
+    __global const float* so = spikesOut + b * n;
+    __global const float* vp = vPre + b * n;
+    __global float* dl = delta + b * n;
+    accv part = (accv)(0);
+    int i = 0;
+    for (; i + VW <= n; i += VW) {
+        const floatv t = VLOADF(tg + i);
+        const intv on = mask ? (t != 0.0f) ^ (VLOADF(so + i) != 0.0f) : (intv)(-1);
+        const floatv e = select((floatv)(0.0f), threshold * t - VLOADF(vp + i), on);
+        VSTOREF(-e, dl + i);
+        const accv ea = CONVERT_ACCV(e);
+        part += (acc_t)0.5 * ea * ea;
+    }
+    acc_t lanes[VW];
+    VSTOREF(part, lanes);
+    acc_t sum = 0;
+    for (int q = 0; q < VW; q++) {
+        sum += lanes[q];
+    }
+    for (; i < n; i++) {
+        const float t = tg[i];
+        const int on = !mask || ((t != 0.0f) != (so[i] != 0.0f));
+        const float e = on ? threshold * t - vp[i] : 0.0f;
+        dl[i] = -e;
+        sum += (acc_t)0.5 * (acc_t)e * (acc_t)e;
+    }
+    lossAcc[b] += sum;
+#else
     __local acc_t part[WGS_ROW];
     const int b = get_group_id(0);
     const int lid = get_local_id(0);
@@ -43,6 +76,7 @@ __kernel void masked_error(__global const float* target, const int targetStride,
     if (lid == 0) {
         lossAcc[b] += part[0];
     }
+#endif
 }
 
 #if VW == 1

@@ -46,20 +46,43 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
 #endif
     const int base = b * n;
     const int end = min(n, (g0 + VW) * 4);
-    for (int i = g0 * 4; i < end; i++) {
 #if VW == 1
+    for (int i = g0 * 4; i < end; i++) {
         const int q = i & 3;
         uint draw = r.x;
         draw = q == 1 ? r.y : draw;
         draw = q == 2 ? r.z : draw;
         draw = q == 3 ? r.w : draw;
-#else
-        const int k = (i >> 2) - g0;
-        const uint draw = (i & 3) == 0 ? d0[k] : (i & 3) == 1 ? d1[k] : (i & 3) == 2 ? d2[k] : d3[k];
-#endif
         const float p = rates[base + i] * maxRate;
         const int spike = uniform24(draw) < p;
         spikes[base + i] = spike ? 1.0f : 0.0f;
         counts[base + i] += spike;
     }
+#else
+    /* The draws in input order (input 4k + q takes word q of call k), then VW inputs at a time: the same
+     * comparison uniform24(draw) < rate * maxRate, lane by lane, without a branch per input. */
+    uint u[4 * VW];
+    for (int k = 0; k < VW; k++) {
+        u[4 * k] = d0[k];
+        u[4 * k + 1] = d1[k];
+        u[4 * k + 2] = d2[k];
+        u[4 * k + 3] = d3[k];
+    }
+    for (int m = 0; m < 4; m++) {
+        const int i = (g0 * 4) + m * VW;
+        if (i + VW <= end) {
+            const floatv uni = CONVERT_FLOATV(VLOADU(u + m * VW) >> 8) * 0x1.0p-24f;
+            const intv spike = uni < VLOADF(rates + base + i) * maxRate;
+            VSTOREF(select((floatv)(0.0f), (floatv)(1.0f), spike), spikes + base + i);
+            VSTOREF(VLOADI(counts + base + i) - spike, counts + base + i);   /* spike is -1 where true */
+        } else {
+            for (int e = i; e < end; e++) {
+                const float p = rates[base + e] * maxRate;
+                const int spike = uniform24(u[e - g0 * 4]) < p;
+                spikes[base + e] = spike ? 1.0f : 0.0f;
+                counts[base + e] += spike;
+            }
+        }
+    }
+#endif
 }

@@ -14,7 +14,8 @@ public final class TuningOptions {
                     + " forces the GPU shape (tiled kernels) on any device, vw=4|8|16 the CPU shape; jb, vb, sb, rb"
                     + " (register and row blocks), wgsMat, wgsRow (work-groups), gradCols, gradRows, gradSamples,"
                     + " synRows, synLanes, synSamples, synCols (the GPU shape's tiles), transposed=true|false,"
-                    + " transposedBudgetMiB. Results are the same bits whatever the sizes (docs/KERNELS.md).")
+                    + " transposedBudgetMiB, inputMajor=true|false (the first layer's gradient along its inputs)."
+                    + " Results are the same bits whatever the sizes (docs/KERNELS.md).")
     Map<String, String> pairs = new LinkedHashMap<>();
 
     /** The overrides given, checked (a bad key or value ends the command with one line naming it). */

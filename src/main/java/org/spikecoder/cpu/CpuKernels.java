@@ -52,6 +52,9 @@ public final class CpuKernels {
      * The live extent {@code extent[2b], extent[2b + 1]} (lowest and highest input that has spiked since the batch
      * began; {@link #NO_EXTENT} before any) widens to cover this step's events.
      *
+     * Like the kernel, every input is written at the next free place and the place is kept only for an event, so
+     * the entry after the last event (where there is one) holds the last input after it.
+     *
      * @param list   B x pre output, the first count entries of each sample used. Modified.
      * @param starts B x (nChunks + 1) output. Modified.
      * @param extent B x 2. Modified.
@@ -65,9 +68,8 @@ public final class CpuKernels {
                 starts[b * (nChunks + 1) + c] = n;
                 int end = Math.min(pre, (c + 1) * chunk);
                 for (int i = c * chunk; i < end; i++) {
-                    if (spikesIn[b * pre + i] != 0f) {
-                        list[b * pre + n++] = i;
-                    }
+                    list[b * pre + n] = i;
+                    n += spikesIn[b * pre + i] != 0f ? 1 : 0;
                 }
             }
             starts[b * (nChunks + 1) + nChunks] = n;

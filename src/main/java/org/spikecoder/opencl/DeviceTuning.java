@@ -29,7 +29,7 @@ import org.spikecoder.SpikecoderException;
  * @param synRows             GPU shape: post neurons per synaptic_input work-group (ST_J)
  * @param synLanes            GPU shape: samples a synaptic_input work-group runs side by side (ST_B)
  * @param synSamples          GPU shape: samples per synaptic_input work-item, in registers (ST_S)
- * @param synCols             GPU shape: weight columns per staged synaptic_input tile, a power of two dividing 512
+ * @param synCols             GPU shape: weight columns per staged synaptic_input tile, a power of two dividing 256
  *                            (ST_C)
  * @param transposed          keep transposed weight copies for synaptic_input_t (default: on CPU devices, within the
  *                            budget)

@@ -973,9 +973,9 @@ public final class KernelCases {
         }, dev -> {
             KernelSizes ks = dev.sizes();
             ClBuffer lists = dev.zeros("liveList", Math.max(1, ks.inputMajorItems(pre) * cap) * 4L);
-            dev.kernel().args(dev.buf("delta"), dev.buf("hist"), dev.buf("histCols"), dev.buf("lastReset"), lists, dev.buf("powTab"), t, batch, cap, post, pre, 1f / batch, dev.buf("wt"),
-                    dev.buf("m"), dev.buf("v"), lr, b1, b2, eps, wd, c1, c2, u.adam(), u.first())
-                    .launch(ks.inputMajorItems(pre), 1);
+            ks.launchInputMajor(dev.kernel().args(dev.buf("delta"), dev.buf("hist"), dev.buf("histCols"),
+                    dev.buf("lastReset"), lists, dev.buf("powTab"), t, batch, cap, post, pre, 1f / batch, dev.buf("wt"),
+                    dev.buf("m"), dev.buf("v"), lr, b1, b2, eps, wd, c1, c2, u.adam(), u.first()), pre);
         }, u.adam() ? List.of(new Output("wt", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),
                 exact("histCols")) : List.of(new Output("wt", WEIGHT), exact("histCols")),
                 (expected, actual, tag, cmp) -> {

@@ -255,9 +255,11 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
 
     /**
      * Inputs per chunk of the event lists (active_inputs): synaptic_input keeps VW weight-row slices of CHUNK
-     * floats in L1 (16 KiB at VW = 8) while every sample of the batch gathers its events from them.
+     * floats in L1 (16 KiB at VW = 16, half a 32 KiB L1; 512 filled all of it at VW = 16 and the audiocoder's
+     * synaptic input ran about a fifth slower, docs/RESULTS.md) while every sample of the batch gathers its events
+     * from them.
      */
-    public static final int CHUNK = 512;
+    public static final int CHUNK = 256;
 
     /** Chunks of {@link #CHUNK} inputs covering a layer of {@code pre} inputs. */
     public static int chunks(int pre) {
@@ -369,6 +371,14 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     /** Work-items of weight_grad_input_major_update for a layer of {@code pre} inputs. */
     public long inputMajorItems(int pre) {
         return (pre + INPUT_MAJOR_INPUTS - 1) / INPUT_MAJOR_INPUTS;
+    }
+
+    /**
+     * Launches weight_grad_input_major_update for a layer of {@code pre} inputs: work-groups of one on CPUs (PoCL runs
+     * each as one call), of WGS on GPUs (the kernel shares nothing between work-items, so any size is correct).
+     */
+    public void launchInputMajor(ClKernel k, int pre) {
+        k.launch(inputMajorItems(pre), vw == 1 ? wgs : 1);
     }
 
     /** Work-items along a vectorised dimension of n outputs. */

@@ -675,12 +675,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
             ClBuffer v = adam ? adamV[l] : weights[l];
             ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
             if (histCols[l] != null) {
-                gradInputMajor.args(delta[l], traces[l], histCols[l], lastReset[l], liveLists[l],
+                sizes.launchInputMajor(gradInputMajor.args(delta[l], traces[l], histCols[l], lastReset[l], liveLists[l],
                         powTab, t, b,
                         capacity, n, pre, invB, weightsT[l], m == weights[l] ? weightsT[l] : m,
                         v == weights[l] ? weightsT[l] : v, learningRate, config.beta1(), config.beta2(),
-                        config.epsilon(), wd, c1, c2, adam, adamFresh)
-                        .launch(sizes.inputMajorItems(pre), 1);
+                        config.epsilon(), wd, c1, c2, adam, adamFresh), pre);
                 lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,

@@ -107,7 +107,7 @@ class KernelSizesTest {
         assertTrue(e.getMessage().contains("gradCols x gradRows") && e.getMessage().contains("CL_DEVICE_MAX_WORK_GROUP_SIZE"),
                 e.getMessage());
         e = assertThrows(SpikecoderException.class, () -> KernelSizes.of(SMALL_GPU, tune("synRows=64", "synLanes=1",
-                "synCols=512")));
+                "synCols=256")));
         assertTrue(e.getMessage().contains("CL_DEVICE_LOCAL_MEM_SIZE"), e.getMessage());
     }
 
