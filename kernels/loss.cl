@@ -169,9 +169,19 @@ __kernel void surrogate_delta(__global const float* wNext,     /* postNext x pre
     for (int k = 0; k < SB; k++) {
         acc[k] = (floatv)(0.0f);
     }
-    for (int j = 0; j < postNext; j++) {
-        const float d = dn[j];
-        if (d != 0.0f) {
+    /* The non-zero deltas of 64 outputs at a time are listed first without a branch (which one is non-zero is a
+     * coin toss the branch predictor loses), then added in ascending j. */
+    int nz[64];
+    for (int j0 = 0; j0 < postNext; j0 += 64) {
+        const int j1 = min(postNext, j0 + 64);
+        int n = 0;
+        for (int j = j0; j < j1; j++) {
+            nz[n] = j;
+            n += dn[j] != 0.0f;
+        }
+        for (int e = 0; e < n; e++) {
+            const int j = nz[e];
+            const float d = dn[j];
             __global const float* row = wNext + (long)j * pre + i0;
             #pragma unroll
             for (int k = 0; k < SB; k++) {
