@@ -403,18 +403,27 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
             g[q][k] = (floatv)(0.0f);
         }
     }
-    for (int b = 0; b < batch; b++) {
-        if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
-            continue;   /* no input of this tile has spiked yet in sample b: every trace here is 0 */
-        }
-        float d[JB];
+    /* The samples to add, 64 at a time, are listed first without a branch (whether a sample's deltas are 0 or its
+     * live extent misses the tile is a coin toss the branch predictor loses), then added in ascending b. */
+    int todo[64];
+    for (int b0 = 0; b0 < batch; b0 += 64) {
+    const int b1 = min(batch, b0 + 64);
+    int nb = 0;
+    for (int b = b0; b < b1; b++) {
+        /* a sample none of whose inputs in this tile has spiked yet (every trace here 0), or whose deltas are all
+         * 0, adds +-0 terms only */
         int any = 0;
         for (int q = 0; q < JB; q++) {
-            d[q] = q < rows ? delta[b * post + j0 + q] * invB : 0.0f;
-            any |= d[q] != 0.0f;
+            any |= q < rows && delta[b * post + j0 + q] != 0.0f;
         }
-        if (!any) {
-            continue;
+        todo[nb] = b;
+        nb += any & (i0 + VB * VW > extent[2 * b]) & (i0 <= extent[2 * b + 1]);
+    }
+    for (int e = 0; e < nb; e++) {
+        const int b = todo[e];
+        float d[JB];
+        for (int q = 0; q < JB; q++) {
+            d[q] = q < rows ? delta[b * post + j0 + q] * invB : 0.0f;
         }
         __global const float* nowp = hist + t * stepStride + b * pre;
         #pragma unroll
@@ -437,6 +446,7 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                 }
             }
         }
+    }
     }
     for (int q = 0; q < rows; q++) {
         for (int k = 0; k < VB; k++) {
