@@ -1,8 +1,8 @@
 /*
  * grad.cl - eligibility traces and the fused trace-times-error weight gradient (eq. 9-17).
  *
- *   trace_update:       xhat[t] = (1 - alpha) xhat[t-1] + A_in[t]          (never-reset input trace)
- *   update_last_reset:  r[b, j] = t where A[b, j] = 1                       (per-neuron mode)
+ *   (the input trace xhat[t] = (1 - alpha) xhat[t-1] + A_in[t] and the last reset steps r[b, j] = t where A[b, j] = 1
+ *    advance in the kernels that make the spikes: poisson_encode and lif_update)
  *   shared_trace_scale: q[b, i] *= 1 - (sum_j A[b, j]) / divisor            (authors' shared trace)
  *
  *   weight_grad_per_neuron_update (the paper's per-neuron reset, factorised as in docs/MATH.md, section 5.1):
@@ -19,34 +19,10 @@
  * sample's live extent (active_inputs: the inputs that have spiked since the batch began), where every trace is
  * still exactly 0 and every term would add +-0, which leaves a sum unchanged. At the audiocoder's 58,500 inputs
  * (39 channels x 1500 frames, time-major) a short clip's extent ends after a fifth of them: the rest is padding.
- * Twins: CpuKernels.traceUpdate, updateLastReset, sharedTraceScale, weightGradPerNeuron + adamUpdate / sgdUpdate,
+ * Twins: CpuKernels.sharedTraceScale, weightGradPerNeuron + adamUpdate / sgdUpdate,
  * weightGradShared + adamUpdate / sgdUpdate.
  */
 #pragma OPENCL FP_CONTRACT OFF
-
-/* NDRange roundup(count, WGS). Offsets (in floats) select the steps of the per-neuron history; in == out is
- * allowed (shared mode). */
-__kernel void trace_update(__global const float* traceIn, const int inOffset,
-                           __global const float* spikesIn,
-                           const int count, const float decay,
-                           __global float* traceOut, const int outOffset)
-{
-    const int i = get_global_id(0);
-    if (i >= count) {
-        return;
-    }
-    traceOut[outOffset + i] = decay * traceIn[inOffset + i] + spikesIn[i];
-}
-
-/* NDRange roundup(count, WGS). */
-__kernel void update_last_reset(__global const float* spikes, const int count, const int t,
-                                __global int* lastReset)
-{
-    const int i = get_global_id(0);
-    if (i < count && spikes[i] != 0.0f) {
-        lastReset[i] = t;
-    }
-}
 
 /* NDRange (B * WGS_ROW), local WGS_ROW: one work-group per sample counts the post layer's spikes, then scales. */
 __kernel void shared_trace_scale(__global float* trace,          /* B x pre, modified */

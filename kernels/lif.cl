@@ -354,17 +354,29 @@ __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, p
 
 #endif   /* VW */
 
-/* NDRange roundup(count, WGS): one work-item per neuron of the batch. */
+/* NDRange roundup(count, WGS): one work-item per neuron of the batch. Two pieces of bookkeeping ride along, so that
+ * neither costs a launch of its own (each launch costs tens of microseconds on PoCL, more than their work):
+ *   resetStep > 0:  before the spike of this step replaces it, the spike of step resetStep (the step before, which
+ *                   learned) is recorded as that neuron's last reset, lastReset[i] = resetStep (per-neuron trace; the
+ *                   step's gradient has read lastReset by then). Twin: CpuKernels.updateLastReset.
+ *   traceOut >= 0:  the next layer's input trace from this step's spike, trace[traceOut + i] =
+ *                   decay * trace[traceIn + i] + spike (in == out: the shared trace). Twin: CpuKernels.traceUpdate.
+ * Twin: CpuKernels.lifUpdate, with those two around it. */
 __kernel void lif_update(__global float* v,           /* membrane potentials, modified */
                          __global const float* z,
                          const int count, const float decay, const float threshold, const int clamp,
                          __global float* vPre,        /* V before reset, output */
-                         __global float* spikes,      /* 0 or 1, output */
-                         __global int* counts)        /* spike counts since the batch began, modified: += spike */
+                         __global float* spikes,      /* 0 or 1: the previous step's in, this step's out */
+                         __global int* counts,        /* spike counts since the batch began, modified: += spike */
+                         __global int* lastReset, const int resetStep,
+                         __global float* trace, const int traceIn, const int traceOut, const float traceDecay)
 {
     const int i = get_global_id(0);
     if (i >= count) {
         return;
+    }
+    if (resetStep > 0 && spikes[i] != 0.0f) {
+        lastReset[i] = resetStep;
     }
     float nv = decay * v[i] + z[i];
     if (clamp && nv > threshold) {
@@ -372,7 +384,11 @@ __kernel void lif_update(__global float* v,           /* membrane potentials, mo
     }
     vPre[i] = nv;
     const int spike = nv >= threshold;
-    spikes[i] = spike ? 1.0f : 0.0f;
+    const float a = spike ? 1.0f : 0.0f;
+    spikes[i] = a;
     counts[i] += spike;
     v[i] = spike ? 0.0f : nv;
+    if (traceOut >= 0) {
+        trace[traceOut + i] = traceDecay * trace[traceIn + i] + a;
+    }
 }

@@ -5,7 +5,9 @@
  *
  * The counter layout is that of CpuKernels.poissonEncode, so both backends draw identical spikes without sharing
  * generator state; four inputs share one Philox call. One work-item per group of four inputs of one sample.
- * The spikes are also added to the batch's running counts here (a separate counting kernel would cost a launch).
+ * The spikes are also added to the batch's running counts here, and where traceOut >= 0 the first layer's input trace
+ * advances, trace[traceOut + k] = decay * trace[traceIn + k] + spike (twin CpuKernels.traceUpdate): separate kernels
+ * would each cost a launch.
  * Twin: CpuKernels.poissonEncode.
  */
 #pragma OPENCL FP_CONTRACT OFF
@@ -17,7 +19,8 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
                              const int batch, const int n, const int step, const int stream,
                              const uint seedLo, const uint seedHi, const float maxRate,
                              __global float* spikes,         /* B x n output, 0 or 1 */
-                             __global int* counts)           /* B x n spike counts, modified: += spike */
+                             __global int* counts,           /* B x n spike counts, modified: += spike */
+                             __global float* trace, const int traceIn, const int traceOut, const float traceDecay)
 {
     const int groups = (n + 3) >> 2;
     const int items = (groups + VW - 1) / VW;
@@ -55,8 +58,12 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
         draw = q == 3 ? r.w : draw;
         const float p = rates[base + i] * maxRate;
         const int spike = uniform24(draw) < p;
-        spikes[base + i] = spike ? 1.0f : 0.0f;
+        const float a = spike ? 1.0f : 0.0f;
+        spikes[base + i] = a;
         counts[base + i] += spike;
+        if (traceOut >= 0) {
+            trace[traceOut + base + i] = traceDecay * trace[traceIn + base + i] + a;
+        }
     }
 #else
     /* The draws in input order (input 4k + q takes word q of call k), then VW inputs at a time: the same
@@ -73,14 +80,22 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
         if (i + VW <= end) {
             const floatv uni = CONVERT_FLOATV(VLOADU(u + m * VW) >> 8) * 0x1.0p-24f;
             const intv spike = uni < VLOADF(rates + base + i) * maxRate;
-            VSTOREF(select((floatv)(0.0f), (floatv)(1.0f), spike), spikes + base + i);
+            const floatv a = select((floatv)(0.0f), (floatv)(1.0f), spike);
+            VSTOREF(a, spikes + base + i);
             VSTOREF(VLOADI(counts + base + i) - spike, counts + base + i);   /* spike is -1 where true */
+            if (traceOut >= 0) {
+                VSTOREF(traceDecay * VLOADF(trace + traceIn + base + i) + a, trace + traceOut + base + i);
+            }
         } else {
             for (int e = i; e < end; e++) {
                 const float p = rates[base + e] * maxRate;
                 const int spike = uniform24(u[e - g0 * 4]) < p;
-                spikes[base + e] = spike ? 1.0f : 0.0f;
+                const float a = spike ? 1.0f : 0.0f;
+                spikes[base + e] = a;
                 counts[base + e] += spike;
+                if (traceOut >= 0) {
+                    trace[traceOut + base + e] = traceDecay * trace[traceIn + base + e] + a;
+                }
             }
         }
     }

@@ -379,8 +379,6 @@ public final class KernelCases {
         lifUpdate(c, sizes, quick);
         maskedError(c, sizes, quick);
         surrogateDelta(c, quick);
-        traceUpdate(c, sizes);
-        updateLastReset(c, sizes);
         sharedTraceScale(c, quick);
         weightGradUpdate(c, quick);
         inputMajorUpdate(c, quick);
@@ -391,22 +389,60 @@ public final class KernelCases {
 
     // poisson.cl
 
-    private static void poissonEncode(List<Case> c, int[] sizes, boolean quick) {
-        for (int n : sizes) {
-            poisson(c, n, 3, 1f, "random");
-            if (!quick || n == 7) {
-                poisson(c, n, 1, 0.3f, "random");
-            }
+    /**
+     * The input trace that the spike-making kernels advance: none (not learning), the per-neuron history (step 1 of
+     * three planes in, step 2 out) or the shared trace in place.
+     */
+    enum TraceOut {
+        NONE(""), HISTORY(", trace history 1 -> 2"), IN_PLACE(", trace in place");
+
+        final String label;
+
+        TraceOut(String label) {
+            this.label = label;
         }
-        poisson(c, 93, 3, 1f, "all silent");
-        poisson(c, 93, 3, 1f, "all active");
+
+        int in(int count) {
+            return this == HISTORY ? count : 0;
+        }
+
+        int out(int count) {
+            return this == NONE ? -1 : this == HISTORY ? 2 * count : 0;
+        }
     }
 
-    private static void poisson(List<Case> c, int n, int batch, float maxRate, String rates) {
+    /** The trace planes of a case (3 x count, random) and the twin of the kernel's trace update, where there is one. */
+    private static void putTrace(Data d, SplittableRandom rnd, int count) {
+        d.put("trace", uniform(rnd, 3 * count, 0f, 3f));
+    }
+
+    private static void twinTrace(Data d, TraceOut mode, int count, float decay) {
+        if (mode != TraceOut.NONE) {
+            CpuKernels.traceUpdate(d.f("trace"), mode.in(count), d.f("spikes"), count, decay, d.f("trace"),
+                    mode.out(count));
+        }
+    }
+
+    private static void poissonEncode(List<Case> c, int[] sizes, boolean quick) {
+        for (int n : sizes) {
+            poisson(c, n, 3, 1f, "random", TraceOut.HISTORY);
+            if (!quick || n == 7) {
+                poisson(c, n, 1, 0.3f, "random", TraceOut.NONE);
+            }
+        }
+        poisson(c, 93, 3, 1f, "random", TraceOut.IN_PLACE);
+        poisson(c, 93, 3, 1f, "all silent", TraceOut.HISTORY);
+        poisson(c, 93, 3, 1f, "all active", TraceOut.HISTORY);
+    }
+
+    private static void poisson(List<Case> c, int n, int batch, float maxRate, String rates, TraceOut trace) {
         long seed = 0x1234_5678_9ABCL + n;
         int step = 7;
         int stream = 1;
-        c.add(new Case("poisson_encode", "n=" + n + " B=" + batch + " maxRate=" + maxRate + " " + rates, (d, rnd) -> {
+        float decay = 0.9f;
+        int count = batch * n;
+        c.add(new Case("poisson_encode", "n=" + n + " B=" + batch + " maxRate=" + maxRate + " " + rates
+                + trace.label, (d, rnd) -> {
             float[] r = d.put("rates", switch (rates) {
                 case "all silent" -> new float[batch * n];
                 case "all active" -> filled(batch * n, 1f);
@@ -420,12 +456,16 @@ public final class KernelCases {
             }
             d.put("spikes", new float[batch * n]);
             d.put("counts", counts(rnd, batch * n));
-        }, d -> CpuKernels.poissonEncode(d.f("rates"), d.i("ids"), batch, n, step, stream, seed, maxRate,
-                d.f("spikes"), d.i("counts")),
-                dev -> dev.kernel().args(dev.buf("rates"), dev.buf("ids"), batch, n, step, stream, (int) seed,
-                        (int) (seed >>> 32), maxRate, dev.buf("spikes"), dev.buf("counts"))
+            putTrace(d, rnd, count);
+        }, d -> {
+            CpuKernels.poissonEncode(d.f("rates"), d.i("ids"), batch, n, step, stream, seed, maxRate, d.f("spikes"),
+                    d.i("counts"));
+            twinTrace(d, trace, count, decay);
+        }, dev -> dev.kernel().args(dev.buf("rates"), dev.buf("ids"), batch, n, step, stream, (int) seed,
+                        (int) (seed >>> 32), maxRate, dev.buf("spikes"), dev.buf("counts"), dev.buf("trace"),
+                        trace.in(count), trace.out(count), decay)
                         .launch(dev.sizes().poissonItems(batch, n), dev.sizes().wgs()),
-                List.of(exact("spikes"), exact("counts")), null, true));
+                List.of(exact("spikes"), exact("counts"), exact("trace")), null, true));
     }
 
     // lif.cl
@@ -527,18 +567,24 @@ public final class KernelCases {
 
     private static void lifUpdate(List<Case> c, int[] sizes, boolean quick) {
         for (int n : sizes) {
-            for (boolean clamp : new boolean[] {false, true}) {
-                lif(c, n, clamp, "random");
-            }
+            lif(c, n, false, "random", true, TraceOut.HISTORY);
+            lif(c, n, true, "random", false, TraceOut.NONE);
         }
-        lif(c, 93, false, "all silent");
-        lif(c, 93, false, "all active");
+        lif(c, 93, false, "random", false, TraceOut.IN_PLACE);
+        lif(c, 93, false, "all silent", true, TraceOut.HISTORY);
+        lif(c, 93, false, "all active", true, TraceOut.HISTORY);
     }
 
-    private static void lif(List<Case> c, int n, boolean clamp, String input) {
+    /**
+     * lif_update on n neurons, with the bookkeeping that rides along: where {@code reset}, the previous step's spikes
+     * (random) are first recorded as reset steps, and the next layer's trace advances as {@code trace} says.
+     */
+    private static void lif(List<Case> c, int n, boolean clamp, String input, boolean reset, TraceOut trace) {
         float th = 1f;
         float decay = 0.9f;
-        c.add(new Case("lif_update", "n=" + n + (clamp ? " clamp " : " ") + input, (d, rnd) -> {
+        int resetStep = reset ? 6 : 0;
+        c.add(new Case("lif_update", "n=" + n + (clamp ? " clamp " : " ") + input
+                + (reset ? ", resets of step " + resetStep : "") + trace.label, (d, rnd) -> {
             float[] v = d.put("v", uniform(rnd, n, -0.5f, 1f));
             float[] z = d.put("z", switch (input) {
                 case "all silent" -> new float[n];
@@ -558,13 +604,25 @@ public final class KernelCases {
                 z[2] = Math.nextDown(th);
             }
             d.put("vPre", new float[n]);
-            d.put("spikes", new float[n]);
+            d.put("spikes", spikes(rnd, n, 0.3)); // the previous step's
             d.put("counts", counts(rnd, n));
-        }, d -> CpuKernels.lifUpdate(d.f("v"), d.f("z"), n, decay, th, clamp, d.f("vPre"), d.f("spikes"),
-                d.i("counts")),
-                dev -> dev.kernel().args(dev.buf("v"), dev.buf("z"), n, decay, th, clamp, dev.buf("vPre"),
-                        dev.buf("spikes"), dev.buf("counts")).launch(n, dev.sizes().wgs()),
-                List.of(exact("spikes"), exact("counts"), exact("v"), exact("vPre")), null, false));
+            int[] r = d.put("lastReset", new int[n]);
+            for (int i = 0; i < n; i++) {
+                r[i] = rnd.nextInt(resetStep + 1);
+            }
+            putTrace(d, rnd, n);
+        }, d -> {
+            if (reset) {
+                CpuKernels.updateLastReset(d.f("spikes"), n, resetStep, d.i("lastReset"));
+            }
+            CpuKernels.lifUpdate(d.f("v"), d.f("z"), n, decay, th, clamp, d.f("vPre"), d.f("spikes"),
+                    d.i("counts"));
+            twinTrace(d, trace, n, decay);
+        }, dev -> dev.kernel().args(dev.buf("v"), dev.buf("z"), n, decay, th, clamp, dev.buf("vPre"),
+                        dev.buf("spikes"), dev.buf("counts"), dev.buf("lastReset"), resetStep, dev.buf("trace"),
+                        trace.in(n), trace.out(n), decay).launch(n, dev.sizes().wgs()),
+                List.of(exact("spikes"), exact("counts"), exact("v"), exact("vPre"), exact("lastReset"),
+                        exact("trace")), null, false));
     }
 
     // loss.cl
@@ -656,48 +714,6 @@ public final class KernelCases {
     }
 
     // grad.cl
-
-    private static void traceUpdate(List<Case> c, int[] sizes) {
-        for (int n : sizes) {
-            trace(c, n, false);
-        }
-        trace(c, 93, true);
-    }
-
-    /** The per-neuron history (step 1 in, step 2 out of three) or the shared trace in place. */
-    private static void trace(List<Case> c, int n, boolean inPlace) {
-        float decay = 0.9f;
-        int in = inPlace ? 0 : n;
-        int out = inPlace ? 0 : 2 * n;
-        c.add(new Case("trace_update", "n=" + n + (inPlace ? " in place" : " history steps 1 -> 2"), (d, rnd) -> {
-            d.put("trace", uniform(rnd, 3 * n, 0f, 3f));
-            d.put("spikes", spikes(rnd, n, 0.4));
-        }, d -> CpuKernels.traceUpdate(d.f("trace"), in, d.f("spikes"), n, decay, d.f("trace"), out),
-                dev -> dev.kernel().args(dev.buf("trace"), in, dev.buf("spikes"), n, decay, dev.buf("trace"), out)
-                        .launch(n, dev.sizes().wgs()),
-                List.of(exact("trace")), null, false));
-    }
-
-    private static void updateLastReset(List<Case> c, int[] sizes) {
-        for (int n : sizes) {
-            lastReset(c, n, 0.3);
-        }
-        lastReset(c, 93, 0);
-        lastReset(c, 93, 1);
-    }
-
-    private static void lastReset(List<Case> c, int n, double p) {
-        int t = 6;
-        c.add(new Case("update_last_reset", "n=" + n + " t=" + t + " " + density(p), (d, rnd) -> {
-            d.put("spikes", spikes(rnd, n, p));
-            int[] r = d.put("lastReset", new int[n]);
-            for (int i = 0; i < n; i++) {
-                r[i] = rnd.nextInt(5);
-            }
-        }, d -> CpuKernels.updateLastReset(d.f("spikes"), n, t, d.i("lastReset")),
-                dev -> dev.kernel().args(dev.buf("spikes"), n, t, dev.buf("lastReset")).launch(n, dev.sizes().wgs()),
-                List.of(exact("lastReset")), null, false));
-    }
 
     private static void sharedTraceScale(List<Case> c, boolean quick) {
         int[][] shapes = quick ? new int[][] {{1, 1}, {7, 93}, {144, 1}}

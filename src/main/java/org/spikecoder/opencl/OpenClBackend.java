@@ -43,13 +43,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClKernel synaptic;
     private final ClKernel synapticT;
     private final ClKernel lif;
-    private final ClKernel traceUpdate;
     private final ClKernel maskedError;
     private final ClKernel surrogateDelta;
     private final ClKernel gradPerNeuron;
     private final ClKernel gradShared;
     private final ClKernel gradInputMajor;
-    private final ClKernel lastResetK;
     private final ClKernel sharedScale;
     private final ClKernel recordRaster;
     private final ClKernel catchUp;
@@ -99,6 +97,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private int pendingFrom = -1;
     private int pendingTo = -1;
     private int adamFirstStep = -1;
+    /** The step whose spikes the next lif_update records as last resets (0: none; it did not learn). */
+    private int pendingResetStep;
 
     private BatchInput batch;
     private int batchSize;
@@ -176,13 +176,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
             synaptic = p.kernel("synaptic_input");
             synapticT = p.kernel("synaptic_input_t");
             lif = p.kernel("lif_update");
-            traceUpdate = p.kernel("trace_update");
             maskedError = p.kernel("masked_error");
             surrogateDelta = p.kernel("surrogate_delta");
             gradPerNeuron = p.kernel("weight_grad_per_neuron_update");
             gradShared = p.kernel("weight_grad_shared_update");
             gradInputMajor = p.kernel("weight_grad_input_major_update");
-            lastResetK = p.kernel("update_last_reset");
             sharedScale = p.kernel("shared_trace_scale");
             recordRaster = p.kernel("record_raster");
             catchUp = p.kernel("adam_catch_up");
@@ -526,6 +524,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
         }
         catchUpSilentInputs();
         adamFirstStep = -1;
+        pendingResetStep = 0;
         batch = input;
         batchSize = input.size();
         setHull(input);
@@ -593,8 +592,13 @@ public final class OpenClBackend implements Backend, KernelProfile {
         int b = batchSize;
         long seed = config.seed();
         int n0 = net.size(0);
+        // The kernels that make a layer's spikes also advance the next layer's input trace (when learning) and record
+        // the previous step's spikes as reset steps (when it learned): two launches fewer per layer and step.
+        int resetStep = pendingResetStep;
+        pendingResetStep = 0;
         poisson.args(rates, sampleIds, b, n0, batch.stepOffset() + t, batch.stream(), (int) seed,
-                (int) (seed >>> 32), config.maxRate(), spikes[0], counts[0]).launch(sizes.poissonItems(b, n0), wgs());
+                (int) (seed >>> 32), config.maxRate(), spikes[0], counts[0], traces[1], traceIn(1, t),
+                learn ? traceOut(1, t) : -1, config.decay()).launch(sizes.poissonItems(b, n0), wgs());
         for (int l = 1; l <= layers; l++) {
             int n = net.size(l);
             int pre = net.size(l - 1);
@@ -608,11 +612,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 sizes.launchSynaptic(synaptic.args(weights[l], n, pre, b, eventList[l], eventStarts[l], chunks, z[l]),
                         n);
             }
+            boolean next = learn && l < layers;
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
-                    spikes[l], counts[l]).launch((long) b * n, wgs());
-            if (learn) {
-                advanceTrace(l, t);
-            }
+                    spikes[l], counts[l], lastReset[l] != null ? lastReset[l] : counts[l], resetStep,
+                    next ? traces[l + 1] : vPre[l], next ? traceIn(l + 1, t) : 0, next ? traceOut(l + 1, t) : -1,
+                    config.decay()).launch((long) b * n, wgs());
         }
         if (record >= 0) {
             recordRaster.args(spikes[record], b, net.size(record), config.steps(), t, raster)
@@ -623,16 +627,14 @@ public final class OpenClBackend implements Backend, KernelProfile {
         }
     }
 
-    private void advanceTrace(int l, int t) {
-        int pre = net.size(l - 1);
-        int count = batchSize * pre;
-        if (config.traceMode() == TraceMode.PER_NEURON) {
-            int stride = capacity * pre;
-            traceUpdate.args(traces[l], (t - 1) * stride, spikes[l - 1], count, config.decay(), traces[l],
-                    t * stride).launch(count, wgs());
-        } else {
-            traceUpdate.args(traces[l], 0, spikes[l - 1], count, config.decay(), traces[l], 0).launch(count, wgs());
-        }
+    /** Where layer l's input trace of step t - 1 starts in its buffer (the shared trace: in place). */
+    private int traceIn(int l, int t) {
+        return config.traceMode() == TraceMode.PER_NEURON ? (t - 1) * capacity * net.size(l - 1) : 0;
+    }
+
+    /** Where layer l's input trace of step t goes. */
+    private int traceOut(int l, int t) {
+        return config.traceMode() == TraceMode.PER_NEURON ? t * capacity * net.size(l - 1) : 0;
     }
 
     private void learn(int t) {
@@ -680,14 +682,12 @@ public final class OpenClBackend implements Backend, KernelProfile {
                         capacity, n, pre, invB, weightsT[l], m == weights[l] ? weightsT[l] : m,
                         v == weights[l] ? weightsT[l] : v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh), pre);
-                lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else if (config.traceMode() == TraceMode.PER_NEURON) {
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,
                         invB, weights[l], m, v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l),
                         blocks(l, pre));
                 launchGrad(gradPerNeuron, l, pre, n);
-                lastResetK.args(spikes[l], b * n, t, lastReset[l]).launch((long) b * n, wgs());
             } else {
                 gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v,
                         learningRate, config.beta1(), config.beta2(), config.epsilon(), wd, c1, c2, adam,
@@ -698,6 +698,9 @@ public final class OpenClBackend implements Backend, KernelProfile {
             }
         }
         adamFresh = false;
+        if (config.traceMode() == TraceMode.PER_NEURON) {
+            pendingResetStep = t; // the next step's lif_update records this step's spikes as resets
+        }
     }
 
     /** Whether layer l's gradient covers only the column blocks of inputs that can spike. */
