@@ -12,6 +12,20 @@
  */
 #pragma OPENCL FP_CONTRACT OFF
 
+/* Input k's spike from its draw, its count, and its trace where traceOut >= 0. */
+inline void encode_one(__global const float* rates, const float maxRate, const uint draw, __global float* spikes,
+                       __global int* counts, __global float* trace, const int traceIn, const int traceOut,
+                       const float traceDecay, const int k)
+{
+    const int spike = uniform24(draw) < rates[k] * maxRate;
+    const float a = spike ? 1.0f : 0.0f;
+    spikes[k] = a;
+    counts[k] += spike;
+    if (traceOut >= 0) {
+        trace[traceOut + k] = traceDecay * trace[traceIn + k] + a;
+    }
+}
+
 /* NDRange roundup(B * ceil(ceil(n / 4) / VW), WGS): one work-item per VW groups of four inputs of one sample,
  * their VW Philox calls run as one vector computation. */
 __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + i] */
@@ -56,14 +70,7 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
         draw = q == 1 ? r.y : draw;
         draw = q == 2 ? r.z : draw;
         draw = q == 3 ? r.w : draw;
-        const float p = rates[base + i] * maxRate;
-        const int spike = uniform24(draw) < p;
-        const float a = spike ? 1.0f : 0.0f;
-        spikes[base + i] = a;
-        counts[base + i] += spike;
-        if (traceOut >= 0) {
-            trace[traceOut + base + i] = traceDecay * trace[traceIn + base + i] + a;
-        }
+        encode_one(rates, maxRate, draw, spikes, counts, trace, traceIn, traceOut, traceDecay, base + i);
     }
 #else
     /* The draws in input order (input 4k + q takes word q of call k), then VW inputs at a time: the same
@@ -88,14 +95,8 @@ __kernel void poisson_encode(__global const float* rates,    /* B x n, [b * n + 
             }
         } else {
             for (int e = i; e < end; e++) {
-                const float p = rates[base + e] * maxRate;
-                const int spike = uniform24(u[e - g0 * 4]) < p;
-                const float a = spike ? 1.0f : 0.0f;
-                spikes[base + e] = a;
-                counts[base + e] += spike;
-                if (traceOut >= 0) {
-                    trace[traceOut + base + e] = traceDecay * trace[traceIn + base + e] + a;
-                }
+                encode_one(rates, maxRate, u[e - g0 * 4], spikes, counts, trace, traceIn, traceOut, traceDecay,
+                           base + e);
             }
         }
     }

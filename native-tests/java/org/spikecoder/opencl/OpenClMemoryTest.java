@@ -30,7 +30,8 @@ class OpenClMemoryTest {
                 long before = ctx.allocatedBytes();
                 try (OpenClBackend b = new OpenClBackend(ctx, net, cfg)) {
                     KernelSizes sizes = KernelSizes.of(ctx.device()).forNetwork(net); // what the backend chose
-                    assertEquals(OpenClBackend.requiredBytes(net, cfg, sizes, b.transposedWeights(), b.inputMajorGradients(), acc),
+                    assertEquals(OpenClBackend.requiredBytes(net, cfg, sizes, b.transposedWeights(),
+                                    b.inputMajorGradients(), acc),
                             ctx.allocatedBytes() - before, net + " " + cfg.optimizer() + " " + cfg.traceMode());
                 }
             }

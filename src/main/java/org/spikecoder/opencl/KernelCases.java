@@ -740,6 +740,40 @@ public final class KernelCases {
                 List.of(exact("trace")), null, true));
     }
 
+    /** The optimiser's constants of the fused-update cases (Adam at step 3 of a batch). */
+    private record Optimiser(float lr, float b1, float b2, float eps, float wd, float c1, float c2) {
+        static final Optimiser CASES = new Optimiser(5e-4f, 0.9f, 0.999f, 1e-8f, 1e-4f,
+                AdamBias.firstMoment(0.9f, 3), AdamBias.secondMoment(0.999f, 3));
+
+        void update(float[] w, float[] m, float[] v, int k, float g, Update u) {
+            CpuKernels.weightUpdate(w, m, v, k, g, lr, b1, b2, eps, wd, c1, c2, u.adam(), u.first());
+        }
+    }
+
+    /** Weights {@code name} with Adam moments m and v: the last ones about to be flushed to 0, and one already 0. */
+    private static void putWeights(Data d, SplittableRandom rnd, String name, int count) {
+        float[] w = d.put(name, uniform(rnd, count, -0.2f, 0.2f));
+        float[] tiny = {0f, 1e-12f, -1.5e-12f, 3e-13f, Float.MIN_NORMAL}; // CpuKernels.WEIGHT_FLUSH
+        for (int i = 0; i < tiny.length && i < count; i++) {
+            w[count - 1 - i] = tiny[i];
+        }
+        d.put("m", uniform(rnd, count, -1e-3f, 1e-3f));
+        d.put("v", uniform(rnd, count, 0f, 1e-5f));
+    }
+
+    /** The flush of tiny weights: zero exactly where the twin's are, and no subnormal left. */
+    private static void checkFlush(Data expected, Data actual, String name, int count, String tag, Compare cmp) {
+        float[] ew = expected.f(name);
+        float[] gw = actual.f(name);
+        for (int i = 0; i < count; i++) {
+            if ((ew[i] == 0f) != (gw[i] == 0f) || (gw[i] != 0f && Math.abs(gw[i]) < Float.MIN_NORMAL)) {
+                cmp.fail(tag + name + "[" + i + "]: expected " + ew[i] + " got " + gw[i] + " (the flush of tiny"
+                        + " weights)");
+                return;
+            }
+        }
+    }
+
     /** Optimiser settings of a fused-update case: Adam (moments read as 0 at the batch's first step) or SGD. */
     private record Update(boolean adam, boolean first, boolean writeT) {
         String label() {
@@ -780,15 +814,8 @@ public final class KernelCases {
         float decay = 0.9f;
         int cap = 4;
         int batch = 3;
-        float lr = 5e-4f;
-        float b1 = 0.9f;
-        float b2 = 0.999f;
-        float eps = 1e-8f;
-        float wd = 1e-4f;
-        int step = 3;
-        float c1 = AdamBias.firstMoment(b1, step);
-        float c2 = AdamBias.secondMoment(b2, step);
         int count = post * pre;
+        Optimiser o = Optimiser.CASES;
         String kernel = perNeuron ? "weight_grad_per_neuron_update" : "weight_grad_shared_update";
         c.add(new Case(kernel, post + "x" + pre + " B=3 of 4 " + u.label() + (zeroDeltas ? " every delta 0" : ""),
                 (d, rnd) -> {
@@ -815,14 +842,7 @@ public final class KernelCases {
                         float[] q = d.put("trace", uniform(rnd, batch * pre, 0f, 3f));
                         zeroOutside(q, extent, 1, batch, batch, pre);
                     }
-                    float[] w = d.put("w", uniform(rnd, count, -0.2f, 0.2f));
-                    // Weights about to be flushed to 0 (CpuKernels.WEIGHT_FLUSH), and one already 0.
-                    float[] tiny = {0f, 1e-12f, -1.5e-12f, 3e-13f, Float.MIN_NORMAL};
-                    for (int i = 0; i < tiny.length && i < count; i++) {
-                        w[count - 1 - i] = tiny[i];
-                    }
-                    d.put("m", uniform(rnd, count, -1e-3f, 1e-3f));
-                    d.put("v", uniform(rnd, count, 0f, 1e-5f));
+                    putWeights(d, rnd, "w", count);
                     d.put("wt", new float[count]);
                     d.row(Math.max(pre, post));
                 }, d -> {
@@ -837,7 +857,7 @@ public final class KernelCases {
                     float[] m = d.f("m");
                     float[] v = d.f("v");
                     for (int k = 0; k < count; k++) {
-                        CpuKernels.weightUpdate(w, m, v, k, g[k], lr, b1, b2, eps, wd, c1, c2, u.adam(), u.first());
+                        o.update(w, m, v, k, g[k], u);
                     }
                     if (u.writeT()) {
                         d.put("wt", transpose(w, post, pre));
@@ -845,8 +865,8 @@ public final class KernelCases {
                 }, dev -> {
                     KernelSizes ks = dev.sizes();
                     ClKernel k = dev.kernel();
-                    Object[] tail = {dev.buf("w"), dev.buf("m"), dev.buf("v"), lr, b1, b2, eps, wd, c1, c2, u.adam(),
-                            u.first(), dev.buf("wt"), u.writeT(), 0, (int) ks.gradItems(pre)};
+                    Object[] tail = {dev.buf("w"), dev.buf("m"), dev.buf("v"), o.lr, o.b1, o.b2, o.eps, o.wd, o.c1,
+                            o.c2, u.adam(), u.first(), dev.buf("wt"), u.writeT(), 0, (int) ks.gradItems(pre)};
                     Object[] head = perNeuron
                             ? new Object[] {dev.buf("delta"), dev.buf("hist"), dev.buf("lastReset"), dev.buf("extent"),
                                 dev.buf("powTab"), t, batch, cap, post, pre, 1f / batch}
@@ -858,15 +878,8 @@ public final class KernelCases {
                 }, u.adam() ? List.of(new Output("w", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),
                         new Output("wt", WEIGHT)) : List.of(new Output("w", WEIGHT), new Output("wt", WEIGHT)),
                 (expected, actual, tag, cmp) -> {
-                    float[] ew = expected.f("w");
                     float[] gw = actual.f("w");
-                    for (int i = 0; i < count; i++) {
-                        if ((ew[i] == 0f) != (gw[i] == 0f) || (gw[i] != 0f && Math.abs(gw[i]) < Float.MIN_NORMAL)) {
-                            cmp.fail(tag + "w[" + i + "]: expected " + ew[i] + " got " + gw[i] + " (the flush of tiny"
-                                    + " weights)");
-                            break;
-                        }
-                    }
+                    checkFlush(expected, actual, "w", count, tag, cmp);
                     // WT must hold the device's updated W bit for bit (or stay untouched without writeT).
                     cmp.exact(tag + "wt against the device's w", u.writeT() ? transpose(gw, post, pre)
                             : new float[count], actual.f("wt"), count);
@@ -901,8 +914,8 @@ public final class KernelCases {
      * (pre x post), where the kernel keeps W, m and v. The inputs are what the earlier steps leave: an input that has
      * not spiked has a zero trace at every step and zeros in its history slots up to t (slots past t hold leftovers
      * the kernel must never use); one that has spiked has a positive trace from then on and its trace history in
-     * slots 0..t-1 (pre x Bcap x 16), which the kernel completes with slot t. Half the deltas are 0, reset steps 0..t-1, and the rows of deltas and reset steps carry
-     * VW of padding (the kernel reads them VW at a time).
+     * slots 0..t-1 (pre x Bcap x 16), which the kernel completes with slot t. Half the deltas are 0, reset steps
+     * 0..t-1, and the rows of deltas and reset steps carry VW of padding (the kernel reads them VW at a time).
      */
     private static void inputMajor(List<Case> c, int post, int pre, Update u, Liveness liveness, boolean zeroDeltas,
                                    int t) {
@@ -910,18 +923,12 @@ public final class KernelCases {
         float decay = 0.9f;
         int cap = 4;
         int batch = 3;
-        float lr = 5e-4f;
-        float b1 = 0.9f;
-        float b2 = 0.999f;
-        float eps = 1e-8f;
-        float wd = 1e-4f;
-        int step = 3;
-        float c1 = AdamBias.firstMoment(b1, step);
-        float c2 = AdamBias.secondMoment(b2, step);
         int count = post * pre;
+        Optimiser o = Optimiser.CASES;
         int slots = OpenClBackend.HIST_SLOTS;
         String label = post + "x" + pre + " B=3 of 4 t=" + t + " " + u.label()
-                + (liveness == Liveness.SOME ? "" : liveness == Liveness.NONE ? " no input spiked" : " every input spiked")
+                + (liveness == Liveness.SOME ? "" : liveness == Liveness.NONE ? " no input spiked"
+                        : " every input spiked")
                 + (zeroDeltas ? " every delta 0" : "");
         c.add(new Case("weight_grad_input_major_update", label, (d, rnd) -> {
             float[] delta = d.put("delta", uniform(rnd, batch * post, -1f, 1f));
@@ -955,13 +962,7 @@ public final class KernelCases {
             for (int k = 0; k <= steps; k++) {
                 pow[k] = CpuKernels.pow(decay, k);
             }
-            float[] wt = d.put("wt", uniform(rnd, count, -0.2f, 0.2f));
-            float[] tiny = {0f, 1e-12f, -1.5e-12f, 3e-13f, Float.MIN_NORMAL};
-            for (int i = 0; i < tiny.length && i < count; i++) {
-                wt[count - 1 - i] = tiny[i];
-            }
-            d.put("m", uniform(rnd, count, -1e-3f, 1e-3f));
-            d.put("v", uniform(rnd, count, 0f, 1e-5f));
+            putWeights(d, rnd, "wt", count);
             d.row(Math.max(pre, post));
         }, d -> {
             float[] g = new float[count];
@@ -972,8 +973,7 @@ public final class KernelCases {
             float[] v = d.f("v");
             for (int j = 0; j < post; j++) {
                 for (int i = 0; i < pre; i++) {
-                    CpuKernels.weightUpdate(wt, m, v, i * post + j, g[j * pre + i], lr, b1, b2, eps, wd, c1, c2,
-                            u.adam(), u.first());
+                    o.update(wt, m, v, i * post + j, g[j * pre + i], u);
                 }
             }
             float[] hist = d.f("hist");
@@ -991,20 +991,11 @@ public final class KernelCases {
             ClBuffer lists = dev.zeros("liveList", Math.max(1, ks.inputMajorItems(pre) * cap) * 4L);
             ks.launchInputMajor(dev.kernel().args(dev.buf("delta"), dev.buf("hist"), dev.buf("histCols"),
                     dev.buf("lastReset"), lists, dev.buf("powTab"), t, batch, cap, post, pre, 1f / batch, dev.buf("wt"),
-                    dev.buf("m"), dev.buf("v"), lr, b1, b2, eps, wd, c1, c2, u.adam(), u.first()), pre);
+                    dev.buf("m"), dev.buf("v"), o.lr, o.b1, o.b2, o.eps, o.wd, o.c1, o.c2, u.adam(), u.first()),
+                    pre);
         }, u.adam() ? List.of(new Output("wt", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),
                 exact("histCols")) : List.of(new Output("wt", WEIGHT), exact("histCols")),
-                (expected, actual, tag, cmp) -> {
-                    float[] ew = expected.f("wt");
-                    float[] gw = actual.f("wt");
-                    for (int i = 0; i < count; i++) {
-                        if ((ew[i] == 0f) != (gw[i] == 0f) || (gw[i] != 0f && Math.abs(gw[i]) < Float.MIN_NORMAL)) {
-                            cmp.fail(tag + "wt[" + i + "]: expected " + ew[i] + " got " + gw[i] + " (the flush of"
-                                    + " tiny weights)");
-                            break;
-                        }
-                    }
-                }, true));
+                (expected, actual, tag, cmp) -> checkFlush(expected, actual, "wt", count, tag, cmp), true));
     }
 
     /** Extents of three samples: everything, nothing yet, and a window that starts and ends inside the row. */
