@@ -26,6 +26,8 @@ import org.spikecoder.model.TrainConfig;
  * the same kernel, so the largest buffers are the weights and the two Adam moments.
  */
 public final class OpenClBackend implements Backend, KernelProfile {
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(OpenClBackend.class);
     private final NetworkSpec net;
     private final TrainConfig config;
     /** The rate of this batch's updates: the config's unless a schedule set another. */
@@ -167,6 +169,10 @@ public final class OpenClBackend implements Backend, KernelProfile {
         this.accBytes = ctx.device().fp64() ? 8 : 4;
         this.sizes = sizes;
         this.inputMajor = transposed && inputMajorFits(config) && (inputMajorChoice == null || inputMajorChoice);
+        if (Boolean.TRUE.equals(inputMajorChoice) && !inputMajor) {
+            LOG.warn("--tune inputMajor=true has no effect here: it needs the transposed weight copies{} and the"
+                    + " per-neuron trace over at most {} steps", transposed ? "" : " (off)", HIST_SLOTS - 1);
+        }
         try {
             checkIndexRange();
             checkDeviceMemory(requiredBytes(net, config, sizes, transposed, inputMajor, accBytes));
