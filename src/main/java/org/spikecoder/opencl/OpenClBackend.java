@@ -67,7 +67,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClBuffer[] counts;
     private final ClBuffer[] traces;
     private final ClBuffer[] lastReset;
-    /** Per layer computed by weight_grad_input_major_update: its (b, i) trace history side by side (B x pre x 16). */
+    /** Per layer run along its inputs: each (input, sample) pair's trace history side by side (pre x B x 16). */
     private final ClBuffer[] histCols;
     /** Per layer computed by weight_grad_input_major_update: each work-item's list of samples with a live input. */
     private final ClBuffer[] liveLists;
@@ -556,9 +556,10 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 histCols[l].zero(0, histCols[l].bytes());
             }
             if (config.traceMode() == TraceMode.PER_NEURON) {
-                // Step 0 of the history is xhat[0] = 0, zeroed at allocation and never written (trace_update writes
-                // steps 1..T, each before it is read). Not zeroed again here: under Oclgrind a host write of part of a
-                // buffer makes the rest of it count as uninitialised (docs/KERNELS.md, "Under Oclgrind").
+                // Step 0 of the history is xhat[0] = 0, zeroed at allocation and never written (poisson_encode and
+                // lif_update write steps 1..T, each before it is read). Not zeroed again here: under Oclgrind a host
+                // write of part of a buffer makes the rest of it count as uninitialised (docs/KERNELS.md, "Under
+                // Oclgrind").
                 lastReset[l].zero(0, (long) batchSize * net.size(l) * 4);
             } else {
                 traces[l].zero(0, (long) batchSize * net.size(l - 1) * 4);
