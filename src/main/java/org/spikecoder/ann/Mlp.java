@@ -12,6 +12,7 @@ import org.spikecoder.io.Json;
 import org.spikecoder.io.Npy;
 import org.spikecoder.io.NpyArray;
 import org.spikecoder.model.InitMode;
+import org.spikecoder.model.Matrices;
 import org.spikecoder.engine.WeightInit;
 
 import com.google.gson.JsonObject;
@@ -123,12 +124,12 @@ public final class Mlp {
 
     /** W1 as (hidden, inputs), row-major: a copy. */
     public float[] layer1() {
-        return transpose(w1, inputs, hidden);
+        return Matrices.transpose(w1, inputs, hidden);
     }
 
     /** W2 as (outputs, hidden), row-major: a copy. */
     public float[] layer2() {
-        return transpose(w2, hidden, outputs);
+        return Matrices.transpose(w2, hidden, outputs);
     }
 
     public float[] bias1() {
@@ -337,7 +338,7 @@ public final class Mlp {
         float[] l2 = read(dir.resolve("layer2.npy"), jsonFile, m, h);
         float[] bb1 = read(dir.resolve("bias1.npy"), jsonFile, h);
         float[] bb2 = read(dir.resolve("bias2.npy"), jsonFile, m);
-        return new Mlp(n, h, m, out, bias, transpose(l1, h, n), bb1, transpose(l2, m, h), bb2);
+        return new Mlp(n, h, m, out, bias, Matrices.transpose(l1, h, n), bb1, Matrices.transpose(l2, m, h), bb2);
     }
 
     private static float[] read(Path file, String jsonFile, int... shape) {
@@ -410,16 +411,5 @@ public final class Mlp {
             s0 += a[ao + k] * b[bo + k];
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    /* (rows, cols) row-major -> (cols, rows) row-major. */
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
     }
 }

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 
 import org.spikecoder.cpu.CpuKernels;
 import org.spikecoder.engine.AdamBias;
+import org.spikecoder.model.Matrices;
 
 /**
  * Every kernel of {@code kernels/*.cl} on its own against its Java twin in {@link CpuKernels}: the cases that both
@@ -538,7 +539,7 @@ public final class KernelCases {
                 + density(density) + (silentBlocks ? " silent sample blocks" : ""), (d, rnd) -> {
                     float[] w = d.put("w", uniform(rnd, post * pre, -0.5f, 0.5f));
                     if (transposed) {
-                        d.put("wt", transpose(w, post, pre));
+                        d.put("wt", Matrices.transpose(w, post, pre));
                     }
                     // The event lists come from the input spikes as active_inputs makes them.
                     float[] in = spikes(rnd, batch * pre, density);
@@ -860,7 +861,7 @@ public final class KernelCases {
                         o.update(w, m, v, k, g[k], u);
                     }
                     if (u.writeT()) {
-                        d.put("wt", transpose(w, post, pre));
+                        d.put("wt", Matrices.transpose(w, post, pre));
                     }
                 }, dev -> {
                     KernelSizes ks = dev.sizes();
@@ -881,7 +882,7 @@ public final class KernelCases {
                     float[] gw = actual.f("w");
                     checkFlush(expected, actual, "w", count, tag, cmp);
                     // WT must hold the device's updated W bit for bit (or stay untouched without writeT).
-                    cmp.exact(tag + "wt against the device's w", u.writeT() ? transpose(gw, post, pre)
+                    cmp.exact(tag + "wt against the device's w", u.writeT() ? Matrices.transpose(gw, post, pre)
                             : new float[count], actual.f("wt"), count);
                 }, true));
     }
@@ -1125,16 +1126,5 @@ public final class KernelCases {
             c[i] = rnd.nextInt(10);
         }
         return c;
-    }
-
-    /** w (rows x cols, row-major) transposed. */
-    static float[] transpose(float[] w, int rows, int cols) {
-        float[] t = new float[w.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = w[r * cols + c];
-            }
-        }
-        return t;
     }
 }

@@ -10,6 +10,7 @@ import org.spikecoder.engine.AdamBias;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.BatchInput;
 import org.spikecoder.engine.KernelProfile;
+import org.spikecoder.model.Matrices;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.Optimizer;
 import org.spikecoder.model.TraceMode;
@@ -471,14 +472,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
         for (int l = 1; l <= layers; l++) {
             weights[l].write(w[l - 1], w[l - 1].length);
             if (weightsT[l] != null) {
-                int post = net.size(l);
-                int pre = net.size(l - 1);
-                float[] t = new float[w[l - 1].length];
-                for (int j = 0; j < post; j++) {
-                    for (int i = 0; i < pre; i++) {
-                        t[i * post + j] = w[l - 1][j * pre + i];
-                    }
-                }
+                float[] t = Matrices.transpose(w[l - 1], net.size(l), net.size(l - 1));
                 weightsT[l].write(t, t.length);
             }
         }
@@ -493,21 +487,12 @@ public final class OpenClBackend implements Backend, KernelProfile {
             if (histCols[l] != null) {
                 float[] t = new float[out[l - 1].length];
                 weightsT[l].read(t, t.length);
-                transpose(t, net.size(l - 1), net.size(l), out[l - 1]);
+                out[l - 1] = Matrices.transpose(t, net.size(l - 1), net.size(l));
             } else {
                 weights[l].read(out[l - 1], out[l - 1].length);
             }
         }
         return out;
-    }
-
-    /** out[j * pre + i] = t[i * post + j]: WT (pre x post) back into W's order. */
-    private static void transpose(float[] t, int pre, int post, float[] out) {
-        for (int i = 0; i < pre; i++) {
-            for (int j = 0; j < post; j++) {
-                out[j * pre + i] = t[i * post + j];
-            }
-        }
     }
 
     @Override
