@@ -9,6 +9,16 @@
  */
 #pragma OPENCL FP_CONTRACT OFF
 
+/* One output neuron: its delta -E stored at *d, its loss term 0.5 E^2 returned (tg its target, so its spike). */
+inline acc_t masked_one(const float tg, const float so, const float vp, const float threshold, const int mask,
+                        __global float* d)
+{
+    const int on = !mask || ((tg != 0.0f) != (so != 0.0f));
+    const float e = on ? threshold * tg - vp : 0.0f;
+    *d = -e;
+    return (acc_t)0.5 * (acc_t)e * (acc_t)e;
+}
+
 /* NDRange (B * WGS_ROW) with local size WGS_ROW: one work-group per sample, so the sample's loss is reduced in
  * local memory and added to lossAcc[b] without atomics. The target of sample b at this step is
  * target[b * targetStride + targetOffset + i] (the input spikes for the autoencoder; the cyclic hidden-spike
@@ -45,11 +55,7 @@ __kernel void masked_error(__global const float* target, const int targetStride,
         sum += lanes[q];
     }
     for (; i < n; i++) {
-        const float t = tg[i];
-        const int on = !mask || ((t != 0.0f) != (so[i] != 0.0f));
-        const float e = on ? threshold * t - vp[i] : 0.0f;
-        dl[i] = -e;
-        sum += (acc_t)0.5 * (acc_t)e * (acc_t)e;
+        sum += masked_one(tg[i], so[i], vp[i], threshold, mask, dl + i);
     }
     lossAcc[b] += sum;
 #else
@@ -58,12 +64,9 @@ __kernel void masked_error(__global const float* target, const int targetStride,
     const int lid = get_local_id(0);
     acc_t sum = 0;
     for (int i = lid; i < n; i += WGS_ROW) {
-        const float tg = target[b * targetStride + targetOffset + i];
         const int k = b * n + i;
-        const int on = !mask || ((tg != 0.0f) != (spikesOut[k] != 0.0f));
-        const float e = on ? threshold * tg - vPre[k] : 0.0f;
-        delta[k] = -e;
-        sum += (acc_t)0.5 * (acc_t)e * (acc_t)e;
+        sum += masked_one(target[b * targetStride + targetOffset + i], spikesOut[k], vPre[k], threshold, mask,
+                          delta + k);
     }
     part[lid] = sum;
     barrier(CLK_LOCAL_MEM_FENCE);
