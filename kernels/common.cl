@@ -122,6 +122,21 @@
   #endif
 #endif
 
+/* A hint that the 64-byte lines of p[0 .. n-1] (n >= 1) will be read soon, so that short runs far apart (the rows of
+ * a big layer's weight tile and its Adam moments) load while the work-item still computes, instead of stalling it
+ * at the first use. CPU shape on clang-based compilers (PoCL) only; elsewhere nothing. */
+#if VW > 1 && defined(__clang__)
+inline void prefetch_run(__global const float* p, const int n) {
+    for (int k = 0; k < n; k += 16) {
+        __builtin_prefetch(p + k, 0, 3);
+    }
+    __builtin_prefetch(p + n - 1, 0, 3);
+}
+#else
+inline void prefetch_run(__global const float* p, const int n) {
+}
+#endif
+
 /*
  * Philox4x32-10 (Salmon et al., SC'11): ten rounds of
  *   (c0, c1, c2, c3) <- (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)),

@@ -373,6 +373,15 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
     const int nv = min(VB, (pre - i0 + VW - 1) / VW);
     const int stepStride = batchStride * pre;
     __global const float* hist = traceHist + i0;
+    for (int q = 0; q < rows; q++) {
+        const long at = (long)(j0 + q) * pre + i0;
+        const int n = min(VB * VW, pre - i0);
+        prefetch_run(w + at, n);
+        if (adam && !first) {
+            prefetch_run(m + at, n);
+            prefetch_run(v + at, n);
+        }
+    }
     floatv g[JB][VB];
     for (int q = 0; q < JB; q++) {
         for (int k = 0; k < VB; k++) {
@@ -629,7 +638,7 @@ __kernel void weight_grad_input_major_update(__global const float* delta,      /
                  * last input (ni < IM_I) the same zeros stand in. */
                 const float16 hc = k < ni ? vload16(0, histCols + ((long)(i0 + k) * batchStride + b) * 16)
                                           : (float16)(0.0f);
-                const floatv x = lookup16(hc, (intv)(t));
+                const floatv x = (floatv)(k < ni ? histCols[((long)(i0 + k) * batchStride + b) * 16 + t] : 0.0f);
                 #pragma unroll
                 for (int q = 0; q < IM_J; q++) {
                     g[k][q] += x * d[q] - lookup16(hc, r[q]) * dr[q];

@@ -354,27 +354,12 @@ __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, p
 
 #endif   /* VW */
 
-/* NDRange roundup(count, WGS): one work-item per neuron of the batch. Two pieces of bookkeeping ride along, so that
- * neither costs a launch of its own (each launch costs tens of microseconds on PoCL, more than their work):
- *   resetStep > 0:  before the spike of this step replaces it, the spike of step resetStep (the step before, which
- *                   learned) is recorded as that neuron's last reset, lastReset[i] = resetStep (per-neuron trace; the
- *                   step's gradient has read lastReset by then). Twin: CpuKernels.updateLastReset.
- *   traceOut >= 0:  the next layer's input trace from this step's spike, trace[traceOut + i] =
- *                   decay * trace[traceIn + i] + spike (in == out: the shared trace). Twin: CpuKernels.traceUpdate.
- * Twin: CpuKernels.lifUpdate, with those two around it. */
-__kernel void lif_update(__global float* v,           /* membrane potentials, modified */
-                         __global const float* z,
-                         const int count, const float decay, const float threshold, const int clamp,
-                         __global float* vPre,        /* V before reset, output */
-                         __global float* spikes,      /* 0 or 1: the previous step's in, this step's out */
-                         __global int* counts,        /* spike counts since the batch began, modified: += spike */
-                         __global int* lastReset, const int resetStep,
-                         __global float* trace, const int traceIn, const int traceOut, const float traceDecay)
+/* One neuron of lif_update (the scalar expressions every shape computes). */
+inline void lif_one(__global float* v, __global const float* z, const float decay, const float threshold,
+                    const int clamp, __global float* vPre, __global float* spikes, __global int* counts,
+                    __global int* lastReset, const int resetStep, __global float* trace, const int traceIn,
+                    const int traceOut, const float traceDecay, const int i)
 {
-    const int i = get_global_id(0);
-    if (i >= count) {
-        return;
-    }
     if (resetStep > 0 && spikes[i] != 0.0f) {
         lastReset[i] = resetStep;
     }
@@ -390,5 +375,59 @@ __kernel void lif_update(__global float* v,           /* membrane potentials, mo
     v[i] = spike ? 0.0f : nv;
     if (traceOut >= 0) {
         trace[traceOut + i] = traceDecay * trace[traceIn + i] + a;
+    }
+}
+
+/* NDRange roundup(ceil(count / VW), WGS) (KernelSizes.lifItems): one work-item per VW neurons of the batch (one at
+ * VW = 1). Two pieces of bookkeeping ride along, so that neither costs a launch of its own (each launch costs tens of
+ * microseconds on PoCL, more than their work):
+ *   resetStep > 0:  before the spike of this step replaces it, the spike of step resetStep (the step before, which
+ *                   learned) is recorded as that neuron's last reset, lastReset[i] = resetStep (per-neuron trace; the
+ *                   step's gradient has read lastReset by then). Twin: CpuKernels.updateLastReset.
+ *   traceOut >= 0:  the next layer's input trace from this step's spike, trace[traceOut + i] =
+ *                   decay * trace[traceIn + i] + spike (in == out: the shared trace). Twin: CpuKernels.traceUpdate.
+ * The CPU shape computes VW neurons with vector loads, compares and selects, and stores every lane: a work-group
+ * loop that PoCL vectorises itself guards each lane with masked loads and stores, and AMD's masked stores were most
+ * of this kernel's time (docs/RESULTS.md). Lanes compute the scalar expressions, so the bits are the twin's; the
+ * last VW - 1 neurons at most take the scalar path. lastReset is written only where resetStep > 0 (the host passes
+ * another buffer in its place when the layer keeps none). Twin: CpuKernels.lifUpdate, with those two around it. */
+__kernel void lif_update(__global float* v,           /* membrane potentials, modified */
+                         __global const float* z,
+                         const int count, const float decay, const float threshold, const int clamp,
+                         __global float* vPre,        /* V before reset, output */
+                         __global float* spikes,      /* 0 or 1: the previous step's in, this step's out */
+                         __global int* counts,        /* spike counts since the batch began, modified: += spike */
+                         __global int* lastReset, const int resetStep,
+                         __global float* trace, const int traceIn, const int traceOut, const float traceDecay)
+{
+    const int i = get_global_id(0) * VW;
+    if (i >= count) {
+        return;
+    }
+#if VW > 1
+    if (i + VW <= count) {
+        const floatv before = VLOADF(spikes + i);
+        if (resetStep > 0) {
+            VSTOREF(select(VLOADI(lastReset + i), (intv)(resetStep), before != 0.0f), lastReset + i);
+        }
+        floatv nv = decay * VLOADF(v + i) + VLOADF(z + i);
+        if (clamp) {
+            nv = select(nv, (floatv)(threshold), nv > threshold);
+        }
+        VSTOREF(nv, vPre + i);
+        const intv spike = nv >= threshold;   /* -1 where true */
+        const floatv a = select((floatv)(0.0f), (floatv)(1.0f), spike);
+        VSTOREF(a, spikes + i);
+        VSTOREF(VLOADI(counts + i) - spike, counts + i);
+        VSTOREF(select(nv, (floatv)(0.0f), spike), v + i);
+        if (traceOut >= 0) {
+            VSTOREF(traceDecay * VLOADF(trace + traceIn + i) + a, trace + traceOut + i);
+        }
+        return;
+    }
+#endif
+    for (int e = i; e < min(count, i + VW); e++) {
+        lif_one(v, z, decay, threshold, clamp, vPre, spikes, counts, lastReset, resetStep, trace, traceIn, traceOut,
+                traceDecay, e);
     }
 }

@@ -621,9 +621,9 @@ public final class KernelCases {
             twinTrace(d, trace, n, decay);
         }, dev -> dev.kernel().args(dev.buf("v"), dev.buf("z"), n, decay, th, clamp, dev.buf("vPre"),
                         dev.buf("spikes"), dev.buf("counts"), dev.buf("lastReset"), resetStep, dev.buf("trace"),
-                        trace.in(n), trace.out(n), decay).launch(n, dev.sizes().wgs()),
+                        trace.in(n), trace.out(n), decay).launch(dev.sizes().lifItems(n), dev.sizes().wgs()),
                 List.of(exact("spikes"), exact("counts"), exact("v"), exact("vPre"), exact("lastReset"),
-                        exact("trace")), null, false));
+                        exact("trace")), null, true));
     }
 
     // loss.cl

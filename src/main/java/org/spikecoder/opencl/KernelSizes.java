@@ -230,7 +230,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         // work-item per sample: PoCL's work-group barriers cost more than the sequential sum they would split
         // (masked_error about 30% faster, docs/RESULTS.md).
         int mat = DeviceTuning.or(tuning.wgsMat(), gpu ? wgs : 1);
-        int jb = DeviceTuning.or(tuning.jb(), gpu ? GPU_JB : CPU_JB);
+        int jb = DeviceTuning.or(tuning.jb(), gpu ? GPU_JB : cpuRows(vw));
         int vb = DeviceTuning.or(tuning.vb(), gpu ? 1 : CPU_VB);
         int sb = DeviceTuning.or(tuning.sb(), gpu ? 1 : CPU_SB);
         int rb = DeviceTuning.or(tuning.rb(), gpu ? 1 : CPU_RB);
@@ -244,8 +244,16 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         return device.preferredFloatWidth() >= 16 ? 16 : device.preferredFloatWidth() >= 8 ? 8 : 4;
     }
 
+    /**
+     * Weight rows per gradient work-item on CPU devices: the JB x VB vector sums must stay in registers. AVX-512's 32
+     * registers hold 2 x 13; AVX2 has 16, where 2 x 13 spilled to the stack and one row was measured about a fifth
+     * faster on the MNIST output layer and 5-10% on the audiocoder's big layer (docs/RESULTS.md).
+     */
+    static int cpuRows(int vw) {
+        return vw >= 16 ? 2 : 1;
+    }
+
     /** Default register blocks on CPU devices. */
-    static final int CPU_JB = 2;
     static final int CPU_VB = 13;
     static final int CPU_SB = 13;
     static final int CPU_RB = 1;
@@ -297,8 +305,8 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
             return new KernelSizes(wgs, Integer.highestOneBit(wgs), 1, wgs, GPU_JB, 1, 1, 1, tiles);
         }
         boolean cpu = vw > 1;
-        return new KernelSizes(wgs, cpu ? wgsRow : 1, width, cpu ? wgsMat : 1, cpu ? jb : CPU_JB, cpu ? vb : CPU_VB,
-                cpu ? sb : CPU_SB, cpu ? rb : CPU_RB, tiles);
+        return new KernelSizes(wgs, cpu ? wgsRow : 1, width, cpu ? wgsMat : 1, cpu ? jb : cpuRows(width),
+                cpu ? vb : CPU_VB, cpu ? sb : CPU_SB, cpu ? rb : CPU_RB, tiles);
     }
 
     /** The same sizes with {@code blocks} row blocks done in sequence (RB). */
@@ -342,6 +350,11 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
      */
     public long padFloats(int rowLength) {
         return vw == 1 && vb == 1 && sb == 1 ? 0 : (long) vw * (rowLength + 1 + Math.max(vb, sb));
+    }
+
+    /** Work-items of lif_update for {@code count} neurons: VW neurons each (one in the GPU shape). */
+    public long lifItems(long count) {
+        return (count + vw - 1) / vw;
     }
 
     /** Work-items of poisson_encode for B samples of n inputs: VW groups of four inputs each. */

@@ -608,7 +608,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
                     spikes[l], counts[l], lastReset[l] != null ? lastReset[l] : counts[l], resetStep,
                     next ? traces[l + 1] : vPre[l], next ? traceIn(l + 1, t) : 0, next ? traceOut(l + 1, t) : -1,
-                    config.decay()).launch((long) b * n, wgs());
+                    config.decay()).launch(sizes.lifItems((long) b * n), wgs());
         }
         if (record >= 0) {
             recordRaster.args(spikes[record], b, net.size(record), config.steps(), t, raster)
