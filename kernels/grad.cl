@@ -373,13 +373,13 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
     const int nv = min(VB, (pre - i0 + VW - 1) / VW);
     const int stepStride = batchStride * pre;
     __global const float* hist = traceHist + i0;
+    const int tileWidth = min(VB * VW, pre - i0);
     for (int q = 0; q < rows; q++) {
         const long at = (long)(j0 + q) * pre + i0;
-        const int n = min(VB * VW, pre - i0);
-        prefetch_run(w + at, n);
+        prefetch_run(w + at, tileWidth);
         if (adam && !first) {
-            prefetch_run(m + at, n);
-            prefetch_run(v + at, n);
+            prefetch_run(m + at, tileWidth);
+            prefetch_run(v + at, tileWidth);
         }
     }
     floatv g[JB][VB];
@@ -636,9 +636,9 @@ __kernel void weight_grad_input_major_update(__global const float* delta,      /
             for (int k = 0; k < IM_I; k++) {
                 /* An input of the pair that has not spiked has x = 0 and a history of zeros: +-0 terms. Past the
                  * last input (ni < IM_I) the same zeros stand in. */
-                const float16 hc = k < ni ? vload16(0, histCols + ((long)(i0 + k) * batchStride + b) * 16)
-                                          : (float16)(0.0f);
-                const floatv x = (floatv)(k < ni ? histCols[((long)(i0 + k) * batchStride + b) * 16 + t] : 0.0f);
+                __global const float* pair = histCols + ((long)(i0 + k) * batchStride + b) * 16;
+                const float16 hc = k < ni ? vload16(0, pair) : (float16)(0.0f);
+                const floatv x = (floatv)(k < ni ? pair[t] : 0.0f);
                 #pragma unroll
                 for (int q = 0; q < IM_J; q++) {
                     g[k][q] += x * d[q] - lookup16(hc, r[q]) * dr[q];

@@ -387,8 +387,8 @@ inline void lif_one(__global float* v, __global const float* z, const float deca
  *   traceOut >= 0:  the next layer's input trace from this step's spike, trace[traceOut + i] =
  *                   decay * trace[traceIn + i] + spike (in == out: the shared trace). Twin: CpuKernels.traceUpdate.
  * The CPU shape computes VW neurons with vector loads, compares and selects, and stores every lane: a work-group
- * loop that PoCL vectorises itself guards each lane with masked loads and stores, and AMD's masked stores were most
- * of this kernel's time (docs/RESULTS.md). Lanes compute the scalar expressions, so the bits are the twin's; the
+ * loop that PoCL vectorises itself guards each lane with masked loads and stores, and that form took 3.6x as long on
+ * a Zen 3 EPYC (docs/RESULTS.md). Lanes compute the scalar expressions, so the bits are the twin's; the
  * last VW - 1 neurons at most take the scalar path. lastReset is written only where resetStep > 0 (the host passes
  * another buffer in its place when the layer keeps none). Twin: CpuKernels.lifUpdate, with those two around it. */
 __kernel void lif_update(__global float* v,           /* membrane potentials, modified */

@@ -246,8 +246,8 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
 
     /**
      * Weight rows per gradient work-item on CPU devices: the JB x VB vector sums must stay in registers. AVX-512's 32
-     * registers hold 2 x 13; AVX2 has 16, where 2 x 13 spilled to the stack and one row was measured about a fifth
-     * faster on the MNIST output layer and 5-10% on the audiocoder's big layer (docs/RESULTS.md).
+     * registers hold 2 x 13; AVX2 has 16, where 2 x 13 spilled to the stack and one row was faster on the MNIST
+     * output layer and on the audiocoder's big layer (docs/RESULTS.md, the AVX2 EPYC section).
      */
     static int cpuRows(int vw) {
         return vw >= 16 ? 2 : 1;
