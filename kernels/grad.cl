@@ -541,8 +541,11 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
  *     g[i][j] += xhat[t][b, i] d[b, j] - xhat[r][b, i] dr[b, j],   d = delta / B, dr = d (1 - alpha)^(t - r),
  * r = lastReset[b, j]: the twin's term (multiplication commutes; where r = 0, xhat[0] = 0 makes the second product
  * +-0, which changes no sum, and a zero delta gives +-0 terms too), so the result equals CpuKernels.weightGradPerNeuron
- * bit for bit. xhat[r] and (1 - alpha)^(t - r) come from 16-entry tables by lane-wise lookup (one vpermps per vector
- * at VW = 16 with AVX-512, two at VW = 8 with AVX2). The Adam or SGD update then runs on WT, whose moments m and v
+ * bit for bit. d and dr come from scaled_deltas, once per step for the whole layer (in the kernel they were a lookup
+ * and two products per vector of every pass, and took a tenth of its time on an AVX2 EPYC, docs/RESULTS.md).
+ * xhat[r] comes from the pair's 16-entry table by lane-wise lookup (one vpermps per vector at VW = 16 with AVX-512,
+ * two and a blend at VW = 8 with AVX2: a quarter of the kernel's time there). The Adam or SGD update then runs on WT,
+ * whose moments m and v
  * this layer keeps in the same pre x post order; the row-major W of the layer is not updated (OpenClBackend reads
  * the weights back from WT). NDRange ceil(pre / IM_I) (KernelSizes.launchInputMajor). Twin:
  * CpuKernels.weightGradPerNeuron + weightUpdate.
@@ -559,8 +562,9 @@ inline floatv lookup16(const float16 table, const intv idx) {
 #if VW == 16 && defined(__AVX512F__)
     return __builtin_ia32_permvarsf512(table, idx);
 #elif VW == 8 && defined(__AVX2__)
+    /* select on a vector takes the sign bit of its mask: bit 3 of the index moved there, one vblendvps */
     return select(__builtin_ia32_permvarsf256(table.lo, idx), __builtin_ia32_permvarsf256(table.hi, idx),
-                  (idx & 8) != 0);
+                  idx << 28);
 #elif VW == 1
     float a[16];
     vstore16(table, 0, a);
@@ -570,14 +574,31 @@ inline floatv lookup16(const float16 table, const intv idx) {
 #endif
 }
 
-__kernel void weight_grad_input_major_update(__global const float* delta,      /* B x post, padded by VW */
+/* NDRange (n) with n = B * post: each delta scaled once per step for the input-major kernel, which would otherwise
+ * redo it for every one of its work-items:
+ *     ds[b, j] = delta[b, j] / B,   dr[b, j] = ds[b, j] (1 - alpha)^(t - r[b, j])
+ * the same two products the row-major kernels and the twin form (d and dr). Twin: CpuKernels.scaledDeltas. */
+__kernel void scaled_deltas(__global const float* delta, __global const int* lastReset, __constant float* powTab,
+                            const int t, const int n, const float invB, __global float* ds, __global float* dr)
+{
+    const int k = get_global_id(0);
+    if (k >= n) {
+        return;
+    }
+    const float d = delta[k] * invB;
+    ds[k] = d;
+    dr[k] = d * powTab[t - lastReset[k]];
+}
+
+__kernel void weight_grad_input_major_update(__global const float* ds,         /* B x post, padded by IM_J VW */
+                                             __global const float* dr,         /* B x post, padded by IM_J VW */
                                              __global const float* traceHist,  /* (T+1) x Bcap x pre */
-                                             __global float* histCols,         /* pre x Bcap x 16, step t written */
-                                             __global const int* lastReset,    /* B x post, padded by VW */
+                                             __global float* histCols,         /* ceil(pre / IM_I) IM_I x Bcap x 16,
+                                                                                  step t written */
+                                             __global const int* lastReset,    /* B x post, padded by IM_J VW */
                                              __global int* liveList,           /* ceil(pre / IM_I) x Bcap scratch */
-                                             __constant float* powTab,         /* T+1 */
                                              const int t, const int batch, const int batchStride,
-                                             const int post, const int pre, const float invB,
+                                             const int post, const int pre,
                                              __global float* wt,               /* pre x post */
                                              __global float* m, __global float* v,  /* pre x post */
                                              const float lr, const float beta1, const float beta2, const float eps,
@@ -591,57 +612,70 @@ __kernel void weight_grad_input_major_update(__global const float* delta,      /
     }
     const int ni = min(IM_I, pre - i0);
     const int stepStride = batchStride * pre;
-    float pa[16];
-    for (int k = 0; k < 16; k++) {
-        pa[k] = k <= t ? powTab[k] : 0.0f;
-    }
-    const float16 pw = vload16(0, pa);
-    /* Step t of each pair's history, and the samples in which one of these inputs has spiked: the others add only
-     * +-0 terms and are left out of every pass below (a list, so that the passes take no data-dependent branch). */
+    __global const float* now = traceHist + t * stepStride + i0;
+    /* The samples in which one of these inputs has spiked: the others add only +-0 terms and are left out of every
+     * pass below. Listed without a branch (whether a pixel is lit in a sample is a coin toss the branch predictor
+     * loses), then step t of each listed pair's history is stored; a silent input of a listed sample stores its
+     * x = 0 into a slot that holds 0 already. */
     __global int* list = liveList + (long)blk * batchStride;
     int nl = 0;
     for (int b = 0; b < batch; b++) {
         int live = 0;
         for (int k = 0; k < ni; k++) {
-            const float x = traceHist[t * stepStride + b * pre + i0 + k];
-            if (x != 0.0f) {
-                live = 1;
-                histCols[((long)(i0 + k) * batchStride + b) * 16 + t] = x;
-            }
+            live |= now[b * pre + k] != 0.0f;
         }
-        if (live) {
-            list[nl++] = b;
+        list[nl] = b;
+        nl += live;
+    }
+    for (int n = 0; n < nl; n++) {
+        const int b = list[n];
+        for (int k = 0; k < ni; k++) {
+            histCols[((long)(i0 + k) * batchStride + b) * 16 + t] = now[b * pre + k];
         }
     }
+    /* The pairs' tables, row i0 + k of histCols for k < IM_I: past the last input (ni < IM_I) the rows of
+     * histCols's padding, whose terms land in accumulators that are never stored. */
+    __global const float* cols = histCols + (long)i0 * batchStride * 16;
     for (int j0 = 0; j0 < post; j0 += IM_J * VW) {
         const int nq = min(IM_J, (post - j0 + VW - 1) / VW);
+        const int width = min(IM_J * VW, post - j0);
+        for (int k = 0; k < ni; k++) {
+            const long at = (long)(i0 + k) * post + j0;
+            prefetch_run(wt + at, width);
+            if (adam && !first) {
+                prefetch_run(m + at, width);
+                prefetch_run(v + at, width);
+            }
+        }
         floatv g[IM_I][IM_J];
         for (int k = 0; k < IM_I; k++) {
             for (int q = 0; q < IM_J; q++) {
                 g[k][q] = (floatv)(0.0f);
             }
         }
+        /* No bounds checks in this loop, so that it compiles to the terms' arithmetic alone: vectors past the row's
+         * end read the next sample's row or the buffers' IM_J VW floats of padding (KernelSizes.inputMajorRowPad),
+         * and their lanes are never stored. An input of the pair that has not spiked has x = 0 and a history of
+         * zeros: +-0 terms. */
         for (int n = 0; n < nl; n++) {
             const int b = list[n];
-            floatv d[IM_J];
-            floatv dr[IM_J];
-            intv r[IM_J];
-            #pragma unroll
-            for (int q = 0; q < IM_J; q++) {
-                d[q] = q < nq ? VLOADF(delta + b * post + j0 + q * VW) * invB : (floatv)(0.0f);
-                r[q] = q < nq ? VLOADI(lastReset + b * post + j0 + q * VW) : (intv)(0);
-                dr[q] = d[q] * lookup16(pw, (intv)(t) - r[q]);
-            }
+            float16 hc[IM_I];
+            floatv x[IM_I];
             #pragma unroll
             for (int k = 0; k < IM_I; k++) {
-                /* An input of the pair that has not spiked has x = 0 and a history of zeros: +-0 terms. Past the
-                 * last input (ni < IM_I) the same zeros stand in. */
-                __global const float* pair = histCols + ((long)(i0 + k) * batchStride + b) * 16;
-                const float16 hc = k < ni ? vload16(0, pair) : (float16)(0.0f);
-                const floatv x = (floatv)(k < ni ? pair[t] : 0.0f);
+                __global const float* pair = cols + ((long)k * batchStride + b) * 16;
+                hc[k] = vload16(0, pair);
+                x[k] = (floatv)(pair[t]);
+            }
+            const int row = b * post + j0;
+            #pragma unroll
+            for (int q = 0; q < IM_J; q++) {
+                const intv r = VLOADI(lastReset + row + q * VW);
+                const floatv d = VLOADF(ds + row + q * VW);
+                const floatv e = VLOADF(dr + row + q * VW);
                 #pragma unroll
-                for (int q = 0; q < IM_J; q++) {
-                    g[k][q] += x * d[q] - lookup16(hc, r[q]) * dr[q];
+                for (int k = 0; k < IM_I; k++) {
+                    g[k][q] += x[k] * d - lookup16(hc[k], r) * e;
                 }
             }
         }

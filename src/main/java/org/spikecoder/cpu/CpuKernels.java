@@ -251,6 +251,24 @@ public final class CpuKernels {
         });
     }
 
+    /**
+     * The two factors of {@link #weightGradPerNeuron}'s term for n (sample, post neuron) pairs, computed once per step
+     * for the input-major kernel: ds = delta / B and dr = ds (1-alpha)^(t - r), r = lastReset (0: never reset),
+     * the same products as d and dr above.
+     *
+     * @param ds output, n floats. Modified.
+     * @param dr output, n floats. Modified.
+     */
+    @Twin("scaled_deltas")
+    public static void scaledDeltas(float[] delta, int[] lastReset, int t, float decay, int n, float invB, float[] ds,
+                                    float[] dr) {
+        for (int k = 0; k < n; k++) {
+            float d = delta[k] * invB;
+            ds[k] = d;
+            dr[k] = d * pow(decay, t - lastReset[k]);
+        }
+    }
+
     /** What one sample adds to one row of the gradient, with d = delta[b,j] / B (never 0). */
     private interface RowTerm {
         void add(int j, int b, float d, int row);

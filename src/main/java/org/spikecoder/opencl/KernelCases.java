@@ -907,6 +907,37 @@ public final class KernelCases {
         inputMajor(c, 93, 7, updates.get(0), Liveness.NONE, false, 5);
         inputMajor(c, 7, 93, updates.get(0), Liveness.ALL, false, 5);
         inputMajor(c, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), Liveness.SOME, true, 5);
+        for (int n : quick ? new int[] {1, 93} : new int[] {1, 93, 785}) {
+            scaledDeltas(c, n, 5);
+        }
+        scaledDeltas(c, 144, 15);
+    }
+
+    /** scaled_deltas over n (sample, neuron) pairs at step t: reset steps 0..t-1, a fifth of the deltas 0. */
+    private static void scaledDeltas(List<Case> c, int n, int t) {
+        float decay = 0.9f;
+        float invB = 1f / 3;
+        c.add(new Case("scaled_deltas", "n=" + n + " t=" + t, (d, rnd) -> {
+            float[] delta = d.put("delta", uniform(rnd, n, -1f, 1f));
+            for (int i = 0; i < n; i++) {
+                if (rnd.nextDouble() < 0.2) {
+                    delta[i] = 0f;
+                }
+            }
+            int[] last = d.put("lastReset", new int[n]);
+            for (int i = 0; i < n; i++) {
+                last[i] = rnd.nextInt(t);
+            }
+            float[] pow = d.constant("powTab", new float[t + 1]);
+            for (int k = 0; k <= t; k++) {
+                pow[k] = CpuKernels.pow(decay, k);
+            }
+            d.put("ds", uniform(rnd, n, -9f, 9f));
+            d.put("dr", uniform(rnd, n, -9f, 9f));
+        }, d -> CpuKernels.scaledDeltas(d.f("delta"), d.i("lastReset"), t, decay, n, invB, d.f("ds"), d.f("dr")),
+                dev -> dev.kernel().args(dev.buf("delta"), dev.buf("lastReset"), dev.buf("powTab"), t, n, invB,
+                        dev.buf("ds"), dev.buf("dr")).launch(n, dev.sizes().wgs()),
+                List.of(exact("ds"), exact("dr")), null, true));
     }
 
     /**
@@ -939,7 +970,9 @@ public final class KernelCases {
                 }
             }
             float[] hist = d.put("hist", new float[(steps + 1) * cap * pre]);
-            float[] cols = d.put("histCols", uniform(rnd, pre * cap * slots, 5f, 9f));
+            // Whole blocks of IM_I inputs: the rows past the last input hold leftovers the kernel may read, never store.
+            int rows = (int) KernelSizes.inputMajorRows(pre);
+            float[] cols = d.put("histCols", uniform(rnd, rows * cap * slots, 5f, 9f));
             for (int b = 0; b < batch; b++) {
                 for (int i = 0; i < pre; i++) {
                     int pair = i * cap + b;
@@ -955,14 +988,15 @@ public final class KernelCases {
                     }
                 }
             }
-            int[] last = d.put("lastReset", new int[batch * post + 16]);
+            int pad = KernelSizes.INPUT_MAJOR_VECTORS * 16; // the rows' overhang at the widest VW
+            int[] last = d.put("lastReset", new int[batch * post + pad]);
             for (int i = 0; i < batch * post; i++) {
                 last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
             }
-            float[] pow = d.constant("powTab", new float[steps + 1]);
-            for (int k = 0; k <= steps; k++) {
-                pow[k] = CpuKernels.pow(decay, k);
-            }
+            // The factors scaled_deltas makes of the deltas (its own cases check it), with the same padding.
+            float[] ds = d.put("ds", new float[batch * post + pad]);
+            float[] dr = d.put("dr", new float[batch * post + pad]);
+            CpuKernels.scaledDeltas(delta, last, t, decay, batch * post, 1f / batch, ds, dr);
             putWeights(d, rnd, "wt", count);
             d.row(Math.max(pre, post));
         }, d -> {
@@ -990,8 +1024,8 @@ public final class KernelCases {
         }, dev -> {
             KernelSizes ks = dev.sizes();
             ClBuffer lists = dev.zeros("liveList", Math.max(1, ks.inputMajorItems(pre) * cap) * 4L);
-            ks.launchInputMajor(dev.kernel().args(dev.buf("delta"), dev.buf("hist"), dev.buf("histCols"),
-                    dev.buf("lastReset"), lists, dev.buf("powTab"), t, batch, cap, post, pre, 1f / batch, dev.buf("wt"),
+            ks.launchInputMajor(dev.kernel().args(dev.buf("ds"), dev.buf("dr"), dev.buf("hist"), dev.buf("histCols"),
+                    dev.buf("lastReset"), lists, t, batch, cap, post, pre, dev.buf("wt"),
                     dev.buf("m"), dev.buf("v"), o.lr, o.b1, o.b2, o.eps, o.wd, o.c1, o.c2, u.adam(), u.first()),
                     pre);
         }, u.adam() ? List.of(new Output("wt", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),

@@ -327,6 +327,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         d.put("CHUNK", Integer.toString(CHUNK));
         d.put("CU", Integer.toString(CATCH_UP_VECTORS));
         d.put("IM_I", Integer.toString(INPUT_MAJOR_INPUTS));
+        d.put("IM_J", Integer.toString(INPUT_MAJOR_VECTORS));
         if (vw == 1) {
             // Only the GPU shape's kernels read these: the CPU shape's program text stays what it was without them.
             d.put("WGS_MAT", Integer.toString(wgsMat));
@@ -380,6 +381,22 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
 
     /** Inputs per work-item of weight_grad_input_major_update (IM_I in grad.cl). */
     public static final int INPUT_MAJOR_INPUTS = 2;
+
+    /** floatVW vectors of post neurons per pass of weight_grad_input_major_update (IM_J in grad.cl). */
+    public static final int INPUT_MAJOR_VECTORS = 4;
+
+    /**
+     * Floats of padding after the rows (samples) of the deltas and reset steps that weight_grad_input_major_update
+     * reads: its passes load IM_J vectors of a row without bounds checks, so the last one overhangs by up to that.
+     */
+    public long inputMajorRowPad() {
+        return (long) INPUT_MAJOR_VECTORS * vw;
+    }
+
+    /** Rows (inputs) of the trace history by input: whole blocks of IM_I, as the kernel reads them. */
+    public static long inputMajorRows(int pre) {
+        return (long) (pre + INPUT_MAJOR_INPUTS - 1) / INPUT_MAJOR_INPUTS * INPUT_MAJOR_INPUTS;
+    }
 
     /** Work-items of weight_grad_input_major_update for a layer of {@code pre} inputs. */
     public long inputMajorItems(int pre) {

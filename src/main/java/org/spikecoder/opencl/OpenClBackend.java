@@ -51,6 +51,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClKernel gradPerNeuron;
     private final ClKernel gradShared;
     private final ClKernel gradInputMajor;
+    private final ClKernel scaledDeltas;
     private final ClKernel sharedScale;
     private final ClKernel recordRaster;
     private final ClKernel catchUp;
@@ -72,6 +73,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClBuffer[] histCols;
     /** Per layer computed by weight_grad_input_major_update: each work-item's list of samples with a live input. */
     private final ClBuffer[] liveLists;
+    private final ClBuffer[] scaledDelta;  // input-major layers: delta / B, and that times the decay since the reset
+    private final ClBuffer[] scaledDecay;
     private final boolean inputMajor;
     /** Event lists of each layer's input spikes (active_inputs), index l for the input of layer l. */
     private final ClBuffer[] eventList;
@@ -188,6 +191,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
             gradPerNeuron = p.kernel("weight_grad_per_neuron_update");
             gradShared = p.kernel("weight_grad_shared_update");
             gradInputMajor = p.kernel("weight_grad_input_major_update");
+            scaledDeltas = p.kernel("scaled_deltas");
             sharedScale = p.kernel("shared_trace_scale");
             recordRaster = p.kernel("record_raster");
             catchUp = p.kernel("adam_catch_up");
@@ -207,6 +211,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
             lastReset = new ClBuffer[n];
             histCols = new ClBuffer[n];
             liveLists = new ClBuffer[n];
+            scaledDelta = new ClBuffer[n];
+            scaledDecay = new ClBuffer[n];
             eventList = new ClBuffer[n];
             eventStarts = new ClBuffer[n];
             liveExtent = new ClBuffer[n];
@@ -243,9 +249,9 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 vmem[l] = alloc("membrane potentials of layer " + l, act * 4);
                 vPre[l] = alloc("pre-reset potentials of layer " + l, act * 4);
                 z[l] = alloc("synaptic input of layer " + l, act * 4);
-                // Input-major gradients read the deltas and reset steps VW at a time along a row; the last row's load
-                // overhangs by up to VW - 1 (zeroed padding).
-                long rowPad = inputMajorLayer(inputMajor, l) ? sizes.vw() : 0;
+                // Input-major gradients read the deltas and reset steps IM_J vectors at a time along a row; the last
+                // row's loads overhang (zeroed padding).
+                long rowPad = inputMajorLayer(inputMajor, l) ? sizes.inputMajorRowPad() : 0;
                 delta[l] = alloc("deltas of layer " + l, (act + rowPad) * 4);
                 spikes[l] = alloc("spikes of layer " + l, act * 4);
                 counts[l] = alloc("spike counts of layer " + l, act * 4);
@@ -255,9 +261,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
                     lastReset[l] = alloc("last reset steps of layer " + l, (act + rowPad) * 4);
                     if (inputMajorLayer(inputMajor, l)) {
                         histCols[l] = alloc("trace history by input of layer " + l + " (" + pre + " x batch x "
-                                + HIST_SLOTS + ")", (long) capacity * pre * HIST_SLOTS * 4);
+                                + HIST_SLOTS + ")", KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4);
                         liveLists[l] = alloc("live sample lists of layer " + l,
                                 sizes.inputMajorItems(pre) * capacity * 4);
+                        scaledDelta[l] = alloc("scaled deltas of layer " + l, (act + rowPad) * 4);
+                        scaledDecay[l] = alloc("decayed scaled deltas of layer " + l, (act + rowPad) * 4);
                     }
                 } else {
                     traces[l] = alloc("shared trace of layer " + l + " (batch x " + pre + ")",
@@ -391,13 +399,14 @@ public final class OpenClBackend implements Backend, KernelProfile {
             total += buf(capacity * pre * 4) + buf(capacity * (KernelSizes.chunks(pre) + 1L) * 4)
                     + buf(capacity * 8);
             boolean im = inputMajorLayer(inputMajor, l);
-            long rowPad = im ? sizes.vw() : 0;
+            long rowPad = im ? sizes.inputMajorRowPad() : 0;
             total += 5 * buf(act * 4) + buf((act + rowPad) * 4);
             total += config.traceMode() == TraceMode.PER_NEURON
                     ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4)
                             + buf((act + rowPad) * 4)
-                            + (im ? buf(capacity * pre * HIST_SLOTS * 4)
-                                    + buf(sizes.inputMajorItems(pre) * capacity * 4) : 0)
+                            + (im ? buf(KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4)
+                                    + buf(sizes.inputMajorItems(pre) * capacity * 4)
+                                    + 2 * buf((act + rowPad) * 4) : 0)
                     : buf((capacity * pre + sizes.padFloats(1)) * 4);
         }
         return total + buf(capacity * accBytes) + 3 * buf((config.steps() + 1L) * 4);
@@ -669,9 +678,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
             ClBuffer v = adam ? adamV[l] : weights[l];
             ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
             if (histCols[l] != null) {
-                sizes.launchInputMajor(gradInputMajor.args(delta[l], traces[l], histCols[l], lastReset[l], liveLists[l],
-                        powTab, t, b,
-                        capacity, n, pre, invB, weightsT[l], m == weights[l] ? weightsT[l] : m,
+                scaledDeltas.args(delta[l], lastReset[l], powTab, t, b * n, invB, scaledDelta[l], scaledDecay[l])
+                        .launch((long) b * n, wgs());
+                sizes.launchInputMajor(gradInputMajor.args(scaledDelta[l], scaledDecay[l], traces[l], histCols[l],
+                        lastReset[l], liveLists[l], t, b,
+                        capacity, n, pre, weightsT[l], m == weights[l] ? weightsT[l] : m,
                         v == weights[l] ? weightsT[l] : v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh), pre);
             } else if (config.traceMode() == TraceMode.PER_NEURON) {

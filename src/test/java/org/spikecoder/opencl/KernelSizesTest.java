@@ -72,7 +72,8 @@ class KernelSizesTest {
     void theCpuShapeDefinesWhatItAlwaysDid() {
         KernelSizes s = KernelSizes.of(POCL_LIKE);
         assertEquals(8, s.vw());
-        assertEquals(List.of("WGS", "WGS_ROW", "VW", "JB", "VB", "SB", "RB", "GRAD_IDIM", "CHUNK", "CU", "IM_I"),
+        assertEquals(List.of("WGS", "WGS_ROW", "VW", "JB", "VB", "SB", "RB", "GRAD_IDIM", "CHUNK", "CU", "IM_I",
+                "IM_J"),
                 List.copyOf(s.defines().keySet()));
         assertEquals("1", s.defines().get("GRAD_IDIM"));
     }
