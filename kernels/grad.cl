@@ -541,10 +541,10 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
  *     g[i][j] += xhat[t][b, i] d[b, j] - xhat[r][b, i] dr[b, j],   d = delta / B, dr = d (1 - alpha)^(t - r),
  * r = lastReset[b, j]: the twin's term (multiplication commutes; where r = 0, xhat[0] = 0 makes the second product
  * +-0, which changes no sum, and a zero delta gives +-0 terms too), so the result equals CpuKernels.weightGradPerNeuron
- * bit for bit. d and dr come from scaled_deltas, once per step for the whole layer (in the kernel they were a lookup
- * and two products per vector of every pass, and took a tenth of its time on an AVX2 EPYC, docs/RESULTS.md).
+ * bit for bit. d and dr come from scaled_deltas, once per step for the whole layer, rather than as a lookup and two
+ * products per vector in every pass of every work-item, which also frees the registers the pass needs.
  * xhat[r] comes from the pair's 16-entry table by lane-wise lookup (one vpermps per vector at VW = 16 with AVX-512,
- * two and a blend at VW = 8 with AVX2: a quarter of the kernel's time there). The Adam or SGD update then runs on WT,
+ * two and a blend at VW = 8 with AVX2: a fifth of the kernel's time there, docs/RESULTS.md). The Adam or SGD update then runs on WT,
  * whose moments m and v
  * this layer keeps in the same pre x post order; the row-major W of the layer is not updated (OpenClBackend reads
  * the weights back from WT). NDRange ceil(pre / IM_I) (KernelSizes.launchInputMajor). Twin:
