@@ -137,6 +137,16 @@ inline void prefetch_run(__global const float* p, const int n) {
 }
 #endif
 
+/* Prefetches n weights from w + at and, where Adam reads them (not at a batch's first step), their moments. */
+inline void prefetch_update(__global const float* w, __global const float* m, __global const float* v, const long at,
+                            const int n, const int adam, const int first) {
+    prefetch_run(w + at, n);
+    if (adam && !first) {
+        prefetch_run(m + at, n);
+        prefetch_run(v + at, n);
+    }
+}
+
 /*
  * Philox4x32-10 (Salmon et al., SC'11): ten rounds of
  *   (c0, c1, c2, c3) <- (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)),

@@ -375,12 +375,7 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
     __global const float* hist = traceHist + i0;
     const int tileWidth = min(VB * VW, pre - i0);
     for (int q = 0; q < rows; q++) {
-        const long at = (long)(j0 + q) * pre + i0;
-        prefetch_run(w + at, tileWidth);
-        if (adam && !first) {
-            prefetch_run(m + at, tileWidth);
-            prefetch_run(v + at, tileWidth);
-        }
+        prefetch_update(w, m, v, (long)(j0 + q) * pre + i0, tileWidth, adam, first);
     }
     floatv g[JB][VB];
     for (int q = 0; q < JB; q++) {
@@ -640,12 +635,7 @@ __kernel void weight_grad_input_major_update(__global const float* ds,         /
         const int nq = min(IM_J, (post - j0 + VW - 1) / VW);
         const int width = min(IM_J * VW, post - j0);
         for (int k = 0; k < ni; k++) {
-            const long at = (long)(i0 + k) * post + j0;
-            prefetch_run(wt + at, width);
-            if (adam && !first) {
-                prefetch_run(m + at, width);
-                prefetch_run(v + at, width);
-            }
+            prefetch_update(wt, m, v, (long)(i0 + k) * post + j0, width, adam, first);
         }
         floatv g[IM_I][IM_J];
         for (int k = 0; k < IM_I; k++) {
