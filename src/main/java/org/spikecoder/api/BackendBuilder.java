@@ -1,6 +1,7 @@
 package org.spikecoder.api;
 
 import org.spikecoder.SettingException;
+import org.spikecoder.opencl.DeviceTuning;
 import org.spikecoder.run.BackendChoice;
 
 /**
@@ -12,6 +13,7 @@ import org.spikecoder.run.BackendChoice;
 public abstract class BackendBuilder<B extends BackendBuilder<B>> {
     private BackendKind backend = BackendKind.AUTO;
     private Device device = Device.defaultDevice();
+    private DeviceTuning tuning = DeviceTuning.DEFAULT;
 
     BackendBuilder() {
     }
@@ -30,8 +32,17 @@ public abstract class BackendBuilder<B extends BackendBuilder<B>> {
         return self();
     }
 
+    /**
+     * Overrides of the OpenCL backend's kernel sizes and weight layout (e.g. {@code inputMajor=false} for dense
+     * inputs), which change its speed, never its results. Default: {@link DeviceTuning#DEFAULT}, none.
+     */
+    public B tuning(DeviceTuning t) {
+        tuning = given(t, "tuning");
+        return self();
+    }
+
     final BackendChoice backends() {
-        return new BackendChoice(backend.id(), device.selector());
+        return new BackendChoice(backend.id(), device.selector(), tuning);
     }
 
     static <T> T given(T value, String field) {

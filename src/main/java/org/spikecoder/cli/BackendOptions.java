@@ -8,6 +8,7 @@ import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 import org.spikecoder.run.BackendChoice;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the network runs. */
@@ -21,10 +22,13 @@ public final class BackendOptions {
             description = "OpenCL device by index or name substring (see `spikecoder devices`); default $SPIKECODER_DEVICE, else the first GPU, else the first device.")
     String device;
 
+    @Mixin
+    TuningOptions tune;
+
     /** The backend and device on a run's (or an evaluation's, a synthesis') builder. */
     <B extends BackendBuilder<B>> B applyTo(B run) {
         // null device: ClRuntime reads SPIKECODER_DEVICE itself, so its errors name the variable rather than --device
-        return run.backend(BackendKind.parse(backend)).device(Device.parse(device));
+        return run.backend(BackendKind.parse(backend)).device(Device.parse(device)).tuning(tune.tuning());
     }
 
     /** As {@link BackendChoice#create(NetworkSpec, TrainConfig, int)}, for the commands that are not runs. */
@@ -37,6 +41,6 @@ public final class BackendOptions {
     }
 
     private BackendChoice choice() {
-        return new BackendChoice(BackendKind.parse(backend).id(), device);
+        return new BackendChoice(BackendKind.parse(backend).id(), device, tune.tuning());
     }
 }

@@ -5,6 +5,7 @@ import org.apache.logging.log4j.Logger;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
+import org.spikecoder.opencl.DeviceTuning;
 
 /**
  * Where a run's networks live: a backend kind for {@link BackendFactory} and an OpenCL device. One choice serves every
@@ -15,6 +16,7 @@ public final class BackendChoice {
 
     private final String kind;
     private final String device;
+    private final DeviceTuning tuning;
     private boolean told;
 
     /**
@@ -22,8 +24,14 @@ public final class BackendChoice {
      * @param device OpenCL device by index or name substring, or null for {@code SPIKECODER_DEVICE} or the default
      */
     public BackendChoice(String kind, String device) {
+        this(kind, device, DeviceTuning.DEFAULT);
+    }
+
+    /** As {@link #BackendChoice(String, String)}, with the OpenCL kernel sizes and weight layout overridden. */
+    public BackendChoice(String kind, String device, DeviceTuning tuning) {
         this.kind = kind;
         this.device = device;
+        this.tuning = tuning;
     }
 
     public String kind() {
@@ -31,7 +39,7 @@ public final class BackendChoice {
     }
 
     public Backend create(NetworkSpec net, TrainConfig config) {
-        Backend b = BackendFactory.create(kind, device, net, config);
+        Backend b = BackendFactory.create(kind, device, net, config, false, tuning);
         if ("auto".equals(kind) && !told) {
             told = true;
             if ("opencl".equals(b.name())) {

@@ -41,6 +41,8 @@ class BadInputTest {
     void badTuningIsNamed() {
         assertOneLine(CliRunner.run("bench", "--backend", "cpu", "--tune", "tile=4"), "--tune: unknown key 'tile'");
         assertOneLine(CliRunner.run("verify", "--tune", "vw=3"), "--tune vw must be 1, 4, 8 or 16");
+        assertOneLine(CliRunner.run("train-ae", "--backend", "cpu", "--tune", "inputMajor=maybe", "--out",
+                tmp.resolve("t").toString()), "--tune inputMajor must be true or false");
     }
 
     @Test
