@@ -539,11 +539,10 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
  * bit for bit. d and dr come from scaled_deltas, once per step for the whole layer, rather than as a lookup and two
  * products per vector in every pass of every work-item, which also frees the registers the pass needs.
  * xhat[r] comes from the pair's 16-entry table by lane-wise lookup (one vpermps per vector at VW = 16 with AVX-512,
- * two and a blend at VW = 8 with AVX2: a fifth of the kernel's time there, docs/RESULTS.md). The Adam or SGD update then runs on WT,
- * whose moments m and v
- * this layer keeps in the same pre x post order; the row-major W of the layer is not updated (OpenClBackend reads
- * the weights back from WT). NDRange ceil(pre / IM_I) (KernelSizes.launchInputMajor). Twin:
- * CpuKernels.weightGradPerNeuron + weightUpdate.
+ * two and a blend at VW = 8 with AVX2: a fifth of the kernel's time there, docs/RESULTS.md). The Adam or SGD update
+ * then runs on WT, whose moments m and v this layer keeps in the same pre x post order; the row-major W of the layer
+ * is not updated (OpenClBackend reads the weights back from WT). NDRange ceil(pre / IM_I)
+ * (KernelSizes.launchInputMajor). Twin: CpuKernels.weightGradPerNeuron + weightUpdate.
  */
 #ifndef IM_I
   #define IM_I 2           /* inputs (rows of WT) per work-item */
@@ -557,9 +556,8 @@ inline floatv lookup16(const float16 table, const intv idx) {
 #if VW == 16 && defined(__AVX512F__)
     return __builtin_ia32_permvarsf512(table, idx);
 #elif VW == 8 && defined(__AVX2__)
-    /* select on a vector takes the sign bit of its mask: bit 3 of the index moved there, one vblendvps */
     return select(__builtin_ia32_permvarsf256(table.lo, idx), __builtin_ia32_permvarsf256(table.hi, idx),
-                  idx << 28);
+                  (idx & 8) != 0);
 #elif VW == 1
     float a[16];
     vstore16(table, 0, a);

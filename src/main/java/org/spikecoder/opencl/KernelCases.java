@@ -751,6 +751,14 @@ public final class KernelCases {
         }
     }
 
+    /** powTab: decay^k for k = 0..steps, by repeated multiplication as the host computes it. */
+    private static void putPowers(Data d, float decay, int steps) {
+        float[] pow = d.constant("powTab", new float[steps + 1]);
+        for (int k = 0; k <= steps; k++) {
+            pow[k] = CpuKernels.pow(decay, k);
+        }
+    }
+
     /** Weights {@code name} with Adam moments m and v: the last ones about to be flushed to 0, and one already 0. */
     private static void putWeights(Data d, SplittableRandom rnd, String name, int count) {
         float[] w = d.put(name, uniform(rnd, count, -0.2f, 0.2f));
@@ -835,10 +843,7 @@ public final class KernelCases {
                         for (int i = 0; i < last.length; i++) {
                             last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
                         }
-                        float[] pow = d.constant("powTab", new float[steps + 1]);
-                        for (int k = 0; k <= steps; k++) {
-                            pow[k] = CpuKernels.pow(decay, k);
-                        }
+                        putPowers(d, decay, steps);
                     } else {
                         float[] q = d.put("trace", uniform(rnd, batch * pre, 0f, 3f));
                         zeroOutside(q, extent, 1, batch, batch, pre);
@@ -928,10 +933,7 @@ public final class KernelCases {
             for (int i = 0; i < n; i++) {
                 last[i] = rnd.nextInt(t);
             }
-            float[] pow = d.constant("powTab", new float[t + 1]);
-            for (int k = 0; k <= t; k++) {
-                pow[k] = CpuKernels.pow(decay, k);
-            }
+            putPowers(d, decay, t);
             d.put("ds", uniform(rnd, n, -9f, 9f));
             d.put("dr", uniform(rnd, n, -9f, 9f));
         }, d -> CpuKernels.scaledDeltas(d.f("delta"), d.i("lastReset"), t, decay, n, invB, d.f("ds"), d.f("dr")),
@@ -1023,7 +1025,7 @@ public final class KernelCases {
             }
         }, dev -> {
             KernelSizes ks = dev.sizes();
-            ClBuffer lists = dev.zeros("liveList", Math.max(1, ks.inputMajorItems(pre) * cap) * 4L);
+            ClBuffer lists = dev.zeros("liveList", Math.max(1, KernelSizes.inputMajorItems(pre) * cap) * 4L);
             ks.launchInputMajor(dev.kernel().args(dev.buf("ds"), dev.buf("dr"), dev.buf("hist"), dev.buf("histCols"),
                     dev.buf("lastReset"), lists, t, batch, cap, post, pre, dev.buf("wt"),
                     dev.buf("m"), dev.buf("v"), o.lr, o.b1, o.b2, o.eps, o.wd, o.c1, o.c2, u.adam(), u.first()),

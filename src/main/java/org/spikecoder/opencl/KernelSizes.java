@@ -395,11 +395,11 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
 
     /** Rows (inputs) of the trace history by input: whole blocks of IM_I, as the kernel reads them. */
     public static long inputMajorRows(int pre) {
-        return (long) (pre + INPUT_MAJOR_INPUTS - 1) / INPUT_MAJOR_INPUTS * INPUT_MAJOR_INPUTS;
+        return inputMajorItems(pre) * INPUT_MAJOR_INPUTS;
     }
 
     /** Work-items of weight_grad_input_major_update for a layer of {@code pre} inputs. */
-    public long inputMajorItems(int pre) {
+    public static long inputMajorItems(int pre) {
         return (pre + INPUT_MAJOR_INPUTS - 1) / INPUT_MAJOR_INPUTS;
     }
 

@@ -249,10 +249,10 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 vmem[l] = alloc("membrane potentials of layer " + l, act * 4);
                 vPre[l] = alloc("pre-reset potentials of layer " + l, act * 4);
                 z[l] = alloc("synaptic input of layer " + l, act * 4);
-                // Input-major gradients read the deltas and reset steps IM_J vectors at a time along a row; the last
-                // row's loads overhang (zeroed padding).
+                // Input-major gradients read the scaled deltas and reset steps IM_J vectors at a time along a row;
+                // the last row's loads overhang (zeroed padding).
                 long rowPad = inputMajorLayer(inputMajor, l) ? sizes.inputMajorRowPad() : 0;
-                delta[l] = alloc("deltas of layer " + l, (act + rowPad) * 4);
+                delta[l] = alloc("deltas of layer " + l, act * 4);
                 spikes[l] = alloc("spikes of layer " + l, act * 4);
                 counts[l] = alloc("spike counts of layer " + l, act * 4);
                 if (config.traceMode() == TraceMode.PER_NEURON) {
@@ -263,7 +263,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
                         histCols[l] = alloc("trace history by input of layer " + l + " (" + pre + " x batch x "
                                 + HIST_SLOTS + ")", KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4);
                         liveLists[l] = alloc("live sample lists of layer " + l,
-                                sizes.inputMajorItems(pre) * capacity * 4);
+                                KernelSizes.inputMajorItems(pre) * capacity * 4);
                         scaledDelta[l] = alloc("scaled deltas of layer " + l, (act + rowPad) * 4);
                         scaledDecay[l] = alloc("decayed scaled deltas of layer " + l, (act + rowPad) * 4);
                     }
@@ -400,12 +400,12 @@ public final class OpenClBackend implements Backend, KernelProfile {
                     + buf(capacity * 8);
             boolean im = inputMajorLayer(inputMajor, l);
             long rowPad = im ? sizes.inputMajorRowPad() : 0;
-            total += 5 * buf(act * 4) + buf((act + rowPad) * 4);
+            total += 6 * buf(act * 4);
             total += config.traceMode() == TraceMode.PER_NEURON
                     ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4)
                             + buf((act + rowPad) * 4)
                             + (im ? buf(KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4)
-                                    + buf(sizes.inputMajorItems(pre) * capacity * 4)
+                                    + buf(KernelSizes.inputMajorItems(pre) * capacity * 4)
                                     + 2 * buf((act + rowPad) * 4) : 0)
                     : buf((capacity * pre + sizes.padFloats(1)) * 4);
         }

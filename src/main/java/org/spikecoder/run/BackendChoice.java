@@ -22,12 +22,8 @@ public final class BackendChoice {
     /**
      * @param kind   "cpu", "opencl" or "auto"
      * @param device OpenCL device by index or name substring, or null for {@code SPIKECODER_DEVICE} or the default
+     * @param tuning overrides of the OpenCL kernel sizes and weight layout ({@link DeviceTuning#DEFAULT}: none)
      */
-    public BackendChoice(String kind, String device) {
-        this(kind, device, DeviceTuning.DEFAULT);
-    }
-
-    /** As {@link #BackendChoice(String, String)}, with the OpenCL kernel sizes and weight layout overridden. */
     public BackendChoice(String kind, String device, DeviceTuning tuning) {
         this.kind = kind;
         this.device = device;
