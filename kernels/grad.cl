@@ -393,8 +393,15 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
         /* a sample none of whose inputs in this tile has spiked yet (every trace here 0), or whose deltas are all
          * 0, adds +-0 terms only */
         int any = 0;
-        for (int q = 0; q < JB; q++) {
-            any |= q < rows && delta[b * post + j0 + q] != 0.0f;
+        if (rows == JB) {
+            #pragma unroll
+            for (int q = 0; q < JB; q++) {
+                any |= delta[b * post + j0 + q] != 0.0f;
+            }
+        } else {
+            for (int q = 0; q < rows; q++) {
+                any |= delta[b * post + j0 + q] != 0.0f;
+            }
         }
         todo[nb] = b;
         nb += any & (i0 + VB * VW > extent[2 * b]) & (i0 <= extent[2 * b + 1]);
@@ -435,11 +442,14 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                 const int lanes = min(VW, pre - ik);
                 update_lanes(w, m, v, (long)(j0 + q) * pre + ik, lanes, g[q][k], lr, beta1, beta2, eps,
                              weightDecay, c1, c2, adam, first);
-                if (writeT) {
+                if (writeT && rows < JB) {
                     store_transposed(w, wt, j0 + q, ik, lanes, pre, post);
                 }
             }
         }
+    }
+    if (writeT && rows == JB) {
+        store_transposed_rows(w, wt, j0, i0, tileWidth, pre, post);
     }
     }
 }
