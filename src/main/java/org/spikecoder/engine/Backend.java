@@ -51,6 +51,13 @@ public interface Backend extends AutoCloseable {
      */
     void step(int t, boolean learn);
 
+    /**
+     * Applies every weight update made so far (a backend may defer some to the next batch's start) and waits until the
+     * device has done them, without copying anything back: what the next batch's start would do, for timing.
+     */
+    default void awaitUpdates() {
+    }
+
     /** Sum over the steps so far of the batch-mean loss 0.5 * |E|^2. */
     double readLoss();
 

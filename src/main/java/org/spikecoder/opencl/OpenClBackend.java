@@ -843,6 +843,12 @@ public final class OpenClBackend implements Backend, KernelProfile {
     }
 
     @Override
+    public void awaitUpdates() {
+        catchUpSilentInputs();
+        ctx.finish();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
