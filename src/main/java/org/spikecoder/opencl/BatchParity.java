@@ -148,8 +148,13 @@ public final class BatchParity {
             int record = bi % (net.layers() + 1);
             run(cpu, in, record, true);
             run(dev, in, record, true);
-            // The next batch's rate is set while this batch's deferred updates are pending, as the Trainer sets
-            // it, and before the weights are read back (which applies them).
+            if (bi % 2 == 1) {
+                // As bench does: the deferred updates applied without a read-back.
+                cpu.awaitUpdates();
+                dev.awaitUpdates();
+            }
+            // The next batch's rate is set while this batch's deferred updates are pending (every other batch), as
+            // the Trainer sets it, and before the weights are read back (which applies them).
             setRate(c, bi + 1, cpu, dev);
             String tag = "batch " + bi;
             // The loss's double sums run in another order on the device: compared on its own, so that the largest
