@@ -442,14 +442,11 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                 const int lanes = min(VW, pre - ik);
                 update_lanes(w, m, v, (long)(j0 + q) * pre + ik, lanes, g[q][k], lr, beta1, beta2, eps,
                              weightDecay, c1, c2, adam, first);
-                if (writeT && rows < JB) {
-                    store_transposed(w, wt, j0 + q, ik, lanes, pre, post);
-                }
             }
         }
     }
-    if (writeT && rows == JB) {
-        store_transposed_rows(w, wt, j0, i0, tileWidth, pre, post);
+    if (writeT) {
+        store_transposed_rows(w, wt, j0, rows, i0, tileWidth, pre, post);
     }
     }
 }
@@ -517,11 +514,11 @@ __kernel void weight_grad_shared_update(__global const float* delta,  /* B x pos
                 const int lanes = min(VW, pre - ik);
                 update_lanes(w, m, v, (long)(j0 + q) * pre + ik, lanes, g[q][k], lr, beta1, beta2, eps,
                              weightDecay, c1, c2, adam, first);
-                if (writeT) {
-                    store_transposed(w, wt, j0 + q, ik, lanes, pre, post);
-                }
             }
         }
+    }
+    if (writeT) {
+        store_transposed_rows(w, wt, j0, rows, i0, min(VB * VW, pre - i0), pre, post);
     }
     }
 }

@@ -100,24 +100,29 @@ inline void store_transposed(__global const float* w, __global float* wt, const 
     }
 }
 
-/* The same copy for a whole tile of JB rows j0.. and `width` columns i0..: per column i the JB weights WT[i][j0 ..]
- * are next to each other, so they are stored together (compilers make a scatter of store_transposed, one float per
- * cache line, or one loop of scalar stores per row). */
-inline void store_transposed_rows(__global const float* w, __global float* wt, const int j0, const int i0,
-                                  const int width, const int pre, const int post)
+/* The same copy for a whole tile, rows j0 .. j0 + rows - 1 (rows <= JB) and `width` columns from i0: per column i
+ * the weights WT[i][j0 ..] are next to each other, so a full tile stores them together (compilers make a scatter
+ * of store_transposed, one float per cache line, or one loop of scalar stores per row). */
+inline void store_transposed_rows(__global const float* w, __global float* wt, const int j0, const int rows,
+                                  const int i0, const int width, const int pre, const int post)
 {
     __global const float* src = w + (long)j0 * pre + i0;
     __global float* dst = wt + (long)i0 * post + j0;
     for (int i = 0; i < width; i++) {
 #if JB == 2
-        vstore2((float2)(src[i], src[pre + i]), 0, dst + (long)i * post);
+        if (rows == JB) {
+            vstore2((float2)(src[i], src[pre + i]), 0, dst + (long)i * post);
+            continue;
+        }
 #elif JB == 4
-        vstore4((float4)(src[i], src[pre + i], src[2 * pre + i], src[3 * pre + i]), 0, dst + (long)i * post);
-#else
-        for (int q = 0; q < JB; q++) {
-            dst[(long)i * post + q] = src[q * pre + i];
+        if (rows == JB) {
+            vstore4((float4)(src[i], src[pre + i], src[2 * pre + i], src[3 * pre + i]), 0, dst + (long)i * post);
+            continue;
         }
 #endif
+        for (int q = 0; q < rows; q++) {
+            dst[(long)i * post + q] = src[q * pre + i];
+        }
     }
 }
 
