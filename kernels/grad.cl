@@ -145,7 +145,9 @@ void weight_grad_per_neuron_update(__global const float* delta,      /* B x post
                                    const float weightDecay, const float c1, const float c2,
                                    const int adam, const int first,
                                    __global float* wt, const int writeT,
-                                   const int colBlock0, const int colBlocks)
+                                   const int colBlock0, const int colBlocks,
+                                   __global const int* lists,        /* unused here: the CPU shape's sample lists */
+                                   __global const int* counts)
 {
     __local float sd[GT_B][GT_ROWS];
     __local float sdr[GT_B][GT_ROWS];
@@ -330,12 +332,74 @@ void weight_grad_shared_update(__global const float* delta,  /* B x post */
 
 #else   /* VW > 1: the CPU shape */
 
+/* Words of one entry of a row block's sample list (row_sample_lists): the sample b, then per row q < JB its scaled
+ * delta d, its decay coefficient dr (both as int bits) and the offset of its reset step's trace slice. */
+#define LIST_WORDS (1 + 3 * JB)
+
+/* NDRange ceil(post / JB): once per step, row block k (rows JB k .. JB k + JB - 1) lists, in ascending b, the samples
+ * of which some of its JB deltas is non-zero, each with its scalar work done:
+ *     d[q] = delta[b, j] / B,  dr[q] = d[q] (1 - alpha)^(t - r)   (r = r[b, j]; both 0 for rows past the layer)
+ *     off[q] = r * batchStride * pre + b * pre                     (-1 where r = 0 or d = 0: the term is d now)
+ * the same products as in weight_grad_per_neuron_update's GPU shape and the Java twin, so the sums are unchanged.
+ * Why: every one of the ceil(pre / (VB VW)) column blocks of the row block used to redo this work for each of the B
+ * samples (listing, two loads and a decay power per row); at the audiocoder's shape that was a third of the
+ * kernel's time (docs/RESULTS.md). The list of row block k starts at k * B * LIST_WORDS; counts[k] is its length. */
+__kernel void row_sample_lists(__global const float* delta,      /* B x post */
+                               __global const int* lastReset,    /* B x post */
+                               __constant float* powTab,         /* T+1 */
+                               const int t, const int batch, const int batchStride, const int post, const int pre,
+                               const float invB,
+                               __global int* lists,              /* ceil(post / JB) x B x LIST_WORDS */
+                               __global int* counts)             /* ceil(post / JB) */
+{
+    const int k = get_global_id(0);
+    const int j0 = k * JB;
+    if (j0 >= post) {
+        return;
+    }
+    const int rows = min(JB, post - j0);
+    const int stepStride = batchStride * pre;
+    __global int* e = lists + (long)k * batch * LIST_WORDS;
+    int n = 0;
+    for (int b = 0; b < batch; b++) {
+        int any = 0;
+        for (int q = 0; q < rows; q++) {
+            any |= delta[b * post + j0 + q] != 0.0f;
+        }
+        if (!any) {
+            continue;   /* a sample whose deltas are all 0 adds +-0 terms only */
+        }
+        e[0] = b;
+        for (int q = 0; q < JB; q++) {
+            float d = 0.0f;
+            float dr = 0.0f;
+            int off = -1;
+            if (q < rows) {
+                const int o = b * post + j0 + q;
+                d = delta[o] * invB;
+                const int r = lastReset[o];
+                if (d != 0.0f && r != 0) {
+                    dr = d * powTab[t - r];
+                    off = r * stepStride + b * pre;
+                }
+            }
+            e[1 + q] = as_int(d);
+            e[1 + JB + q] = as_int(dr);
+            e[1 + 2 * JB + q] = off;
+        }
+        e += LIST_WORDS;
+        n++;
+    }
+    counts[k] = n;
+}
+
 /* NDRange (ceil(pre / (VB VW)), ceil(post / JB)), swapped where GRAD_IDIM = 1 (KernelSizes.gradRange): one
  * work-item per JB rows x VB*VW consecutive weights
- * (j0 .. j0+JB-1, i0 .. i0+VB*VW-1), JB*VB vector accumulators. The JB rows share each load of xhat[t]; each
- * (b, row) costs its scalar work (delta, reset step, decay power) once per VB vectors; a sample whose JB deltas are
- * all zero is skipped, and so is a row whose delta is zero (its term would add +-0). Per weight the sum over b runs
- * in ascending order, as in the Java twin. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the host by repeated
+ * (j0 .. j0+JB-1, i0 .. i0+VB*VW-1), JB*VB vector accumulators. The JB rows share each load of xhat[t]; the
+ * samples to add and their scalar work (scaled delta, decay coefficient, reset step's slice) come from the row
+ * block's list (row_sample_lists, once per step), which leaves out the samples whose JB deltas are all zero; a row
+ * whose delta is zero is skipped too (its term would add +-0). Per weight the sum over b runs in ascending order,
+ * as in the Java twin. powTab[k] = (1 - alpha)^k, k = 0..T, computed on the host by repeated
  * multiplication (CpuKernels.pow). The inner loops have no bounds checks, so that the compiler unrolls them and keeps
  * the JB x VB accumulators in registers: a tile that overhangs the row reads into the next row or the buffer's
  * padding (KernelSizes.padFloats) and its lanes outside the row are never stored. A row whose reset step is 0 adds
@@ -355,7 +419,9 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                                             const float weightDecay, const float c1, const float c2,
                                             const int adam, const int first,
                                             __global float* wt, const int writeT,
-                                            const int colBlock0, const int colBlocks)
+                                            const int colBlock0, const int colBlocks,
+                                            __global const int* lists,        /* row_sample_lists of this step */
+                                            __global const int* counts)
 {
     if (get_global_id(GRAD_IDIM) >= colBlocks) {
         return;   /* a work-item of the rounded-up NDRange past the launched column blocks */
@@ -383,61 +449,47 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
             g[q][k] = (floatv)(0.0f);
         }
     }
-    /* The samples to add, 64 at a time, are listed first without a branch (whether a sample's deltas are 0 or its
-     * live extent misses the tile is a coin toss the branch predictor loses), then added in ascending b. */
-    int todo[64];
-    for (int b0 = 0; b0 < batch; b0 += 64) {
-    const int b1 = min(batch, b0 + 64);
-    int nb = 0;
-    for (int b = b0; b < b1; b++) {
-        /* a sample none of whose inputs in this tile has spiked yet (every trace here 0), or whose deltas are all
-         * 0, adds +-0 terms only */
-        int any = 0;
-        if (rows == JB) {
-            #pragma unroll
-            for (int q = 0; q < JB; q++) {
-                any |= delta[b * post + j0 + q] != 0.0f;
-            }
-        } else {
-            for (int q = 0; q < rows; q++) {
-                any |= delta[b * post + j0 + q] != 0.0f;
-            }
+    /* The samples to add, with their scalar work, come listed from row_sample_lists. A sample none of whose inputs
+     * in this tile has spiked yet (every trace here 0) adds +-0 terms only and is skipped. */
+    const int blk = j0 / JB;
+    const int listed = counts[blk];
+    __global const int* e = lists + (long)blk * batch * LIST_WORDS;
+    __global const float* nowBase = hist + t * stepStride;
+    for (int n = 0; n < listed; n++, e += LIST_WORDS) {
+        const int b = e[0];
+        if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
+            continue;
         }
-        todo[nb] = b;
-        nb += any & (i0 + VB * VW > extent[2 * b]) & (i0 <= extent[2 * b + 1]);
-    }
-    for (int e = 0; e < nb; e++) {
-        const int b = todo[e];
-        float d[JB];
-        for (int q = 0; q < JB; q++) {
-            d[q] = q < rows ? delta[b * post + j0 + q] * invB : 0.0f;
-        }
-        __global const float* nowp = hist + t * stepStride + b * pre;
+        __global const float* nowp = nowBase + b * pre;
         #pragma unroll
         for (int q = 0; q < JB; q++) {
-            if (d[q] == 0.0f) {
+            const float d = as_float(e[1 + q]);
+            if (d == 0.0f) {
                 continue;
             }
-            const int r = lastReset[b * post + j0 + q];
-            if (r == 0) {
+            const int off = e[1 + 2 * JB + q];
+            if (off < 0) {
                 #pragma unroll
                 for (int k = 0; k < VB; k++) {
-                    g[q][k] += d[q] * VLOADF(nowp + k * VW);
+                    g[q][k] += d * VLOADF(nowp + k * VW);
                 }
             } else {
-                const float dr = d[q] * powTab[t - r];
-                __global const float* thenp = hist + r * stepStride + b * pre;
+                const float dr = as_float(e[1 + JB + q]);
+                __global const float* thenp = hist + off;
                 #pragma unroll
                 for (int k = 0; k < VB; k++) {
-                    g[q][k] += d[q] * VLOADF(nowp + k * VW) - dr * VLOADF(thenp + k * VW);
+                    g[q][k] += d * VLOADF(nowp + k * VW) - dr * VLOADF(thenp + k * VW);
                 }
             }
         }
     }
-    }
-    for (int q = 0; q < rows; q++) {
+    /* Constant indices only (unrolled, guarded), so that the compiler keeps g in registers: a loop over q < rows
+     * here made it keep most of the JB x VB sums on the stack, inside the sample loop too. */
+    #pragma unroll
+    for (int q = 0; q < JB; q++) {
+        #pragma unroll
         for (int k = 0; k < VB; k++) {
-            if (k < nv) {
+            if (q < rows && k < nv) {
                 const int ik = i0 + k * VW;
                 const int lanes = min(VW, pre - ik);
                 update_lanes(w, m, v, (long)(j0 + q) * pre + ik, lanes, g[q][k], lr, beta1, beta2, eps,

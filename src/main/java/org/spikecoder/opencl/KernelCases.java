@@ -880,6 +880,11 @@ public final class KernelCases {
                                 1f / batch};
                     Object[] args = Arrays.copyOf(head, head.length + tail.length);
                     System.arraycopy(tail, 0, args, head.length, tail.length);
+                    if (perNeuron) {
+                        args = Arrays.copyOf(args, args.length + 2);
+                        args[args.length - 2] = sampleLists(dev, post, pre, batch, cap, t);
+                        args[args.length - 1] = dev.buf("sampleCounts");
+                    }
                     ks.launchGrad(k.args(args), pre, post);
                 }, u.adam() ? List.of(new Output("w", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),
                         new Output("wt", WEIGHT)) : List.of(new Output("w", WEIGHT), new Output("wt", WEIGHT)),
@@ -890,6 +895,26 @@ public final class KernelCases {
                     cmp.exact(tag + "wt against the device's w", u.writeT() ? Matrices.transpose(gw, post, pre)
                             : new float[count], actual.f("wt"), count);
                 }, true));
+    }
+
+    /**
+     * The row block sample lists that the CPU shape of weight_grad_per_neuron_update reads, made on the device by
+     * row_sample_lists as OpenClBackend makes them each step (the GPU shape stages its own scalars and gets
+     * placeholders). Leaves the counts in buffer "sampleCounts".
+     */
+    private static ClBuffer sampleLists(Device dev, int post, int pre, int batch, int cap, int t) {
+        KernelSizes ks = dev.sizes();
+        if (ks.vw() == 1) {
+            dev.zeros("sampleCounts", 4);
+            return dev.zeros("sampleLists", 4);
+        }
+        ClBuffer lists = dev.zeros("sampleLists", ks.sampleListWords(post, batch) * 4);
+        ClBuffer counts = dev.zeros("sampleCounts", ks.rowBlocks(post) * 4);
+        dev.context().program(ks.defines()).kernel("row_sample_lists")
+                .args(dev.buf("delta"), dev.buf("lastReset"), dev.buf("powTab"), t, batch, cap, post, pre,
+                        1f / batch, lists, counts)
+                .launch(ks.rowBlocks(post), ks.wgs());
+        return lists;
     }
 
     /** Which inputs of an input-major case have spiked: some at random, none, or all of them. */

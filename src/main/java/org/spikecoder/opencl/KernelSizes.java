@@ -363,6 +363,16 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         return (long) batch * ((((n + 3) / 4) + vw - 1) / vw);
     }
 
+    /** Row blocks of JB rows over n rows: the work-items of row_sample_lists. */
+    public long rowBlocks(int n) {
+        return (n + jb - 1) / jb;
+    }
+
+    /** Ints of row_sample_lists' output for n rows and a batch of capacity samples (1 + 3 JB per listed sample). */
+    public long sampleListWords(int n, int capacity) {
+        return rowBlocks(n) * capacity * (1L + 3L * jb);
+    }
+
     /** Work-items along the row dimension of the fused gradient kernels for n rows. */
     public long rowItems(int n) {
         long blocks = (n + jb - 1) / jb;

@@ -52,6 +52,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClKernel gradShared;
     private final ClKernel gradInputMajor;
     private final ClKernel scaledDeltas;
+    /** The CPU shape's per-step sample lists of the row-major per-neuron gradient; null in the GPU shape. */
+    private final ClKernel rowLists;
     private final ClKernel sharedScale;
     private final ClKernel recordRaster;
     private final ClKernel catchUp;
@@ -75,6 +77,9 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClBuffer[] liveLists;
     private final ClBuffer[] scaledDelta;  // input-major layers: delta / B, and that times the decay since the reset
     private final ClBuffer[] scaledDecay;
+    /** Per row-major per-neuron layer in the CPU shape: each row block's samples with their scalar work. */
+    private final ClBuffer[] sampleLists;
+    private final ClBuffer[] sampleCounts;
     private final boolean inputMajor;
     /** Event lists of each layer's input spikes (active_inputs), index l for the input of layer l. */
     private final ClBuffer[] eventList;
@@ -192,6 +197,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
             gradShared = p.kernel("weight_grad_shared_update");
             gradInputMajor = p.kernel("weight_grad_input_major_update");
             scaledDeltas = p.kernel("scaled_deltas");
+            rowLists = sizes.vw() > 1 ? p.kernel("row_sample_lists") : null;
             sharedScale = p.kernel("shared_trace_scale");
             recordRaster = p.kernel("record_raster");
             catchUp = p.kernel("adam_catch_up");
@@ -213,6 +219,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
             liveLists = new ClBuffer[n];
             scaledDelta = new ClBuffer[n];
             scaledDecay = new ClBuffer[n];
+            sampleLists = new ClBuffer[n];
+            sampleCounts = new ClBuffer[n];
             eventList = new ClBuffer[n];
             eventStarts = new ClBuffer[n];
             liveExtent = new ClBuffer[n];
@@ -266,6 +274,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
                                 KernelSizes.inputMajorItems(pre) * capacity * 4);
                         scaledDelta[l] = alloc("scaled deltas of layer " + l, (act + rowPad) * 4);
                         scaledDecay[l] = alloc("decayed scaled deltas of layer " + l, (act + rowPad) * 4);
+                    } else if (sizes.vw() > 1) {
+                        sampleLists[l] = alloc("sample lists of layer " + l, sizes.sampleListWords(net.size(l),
+                                capacity) * 4);
+                        sampleCounts[l] = alloc("sample list lengths of layer " + l,
+                                sizes.rowBlocks(net.size(l)) * 4);
                     }
                 } else {
                     traces[l] = alloc("shared trace of layer " + l + " (batch x " + pre + ")",
@@ -406,7 +419,9 @@ public final class OpenClBackend implements Backend, KernelProfile {
                             + buf((act + rowPad) * 4)
                             + (im ? buf(KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4)
                                     + buf(KernelSizes.inputMajorItems(pre) * capacity * 4)
-                                    + 2 * buf((act + rowPad) * 4) : 0)
+                                    + 2 * buf((act + rowPad) * 4)
+                                : sizes.vw() > 1 ? buf(sizes.sampleListWords(net.size(l), (int) capacity) * 4)
+                                        + buf(sizes.rowBlocks(net.size(l)) * 4) : 0)
                     : buf((capacity * pre + sizes.padFloats(1)) * 4);
         }
         return total + buf(capacity * accBytes) + 3 * buf((config.steps() + 1L) * 4);
@@ -686,10 +701,18 @@ public final class OpenClBackend implements Backend, KernelProfile {
                         v == weights[l] ? weightsT[l] : v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh), pre);
             } else if (config.traceMode() == TraceMode.PER_NEURON) {
+                // The CPU shape reads each row block's samples from a list made once per step; the GPU shape
+                // stages the same scalars in local memory itself (its list arguments are placeholders).
+                ClBuffer lists = sampleLists[l] != null ? sampleLists[l] : delta[l];
+                ClBuffer listed = sampleCounts[l] != null ? sampleCounts[l] : delta[l];
+                if (rowLists != null) {
+                    rowLists.args(delta[l], lastReset[l], powTab, t, b, capacity, n, pre, invB, lists, listed)
+                            .launch(sizes.rowBlocks(n), wgs());
+                }
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,
                         invB, weights[l], m, v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l),
-                        blocks(l, pre));
+                        blocks(l, pre), lists, listed);
                 launchGrad(gradPerNeuron, l, pre, n);
             } else {
                 gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v,
