@@ -147,7 +147,7 @@ void weight_grad_per_neuron_update(__global const float* delta,      /* B x post
                                    __global float* wt, const int writeT,
                                    const int colBlock0, const int colBlocks,
                                    __global const int* lists,        /* unused here: the CPU shape's sample lists */
-                                   __global const int* counts)
+                                   __global const int* counts, const int listed)
 {
     __local float sd[GT_B][GT_ROWS];
     __local float sdr[GT_B][GT_ROWS];
@@ -421,7 +421,7 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                                             __global float* wt, const int writeT,
                                             const int colBlock0, const int colBlocks,
                                             __global const int* lists,        /* row_sample_lists of this step */
-                                            __global const int* counts)
+                                            __global const int* counts, const int listed)
 {
     if (get_global_id(GRAD_IDIM) >= colBlocks) {
         return;   /* a work-item of the rounded-up NDRange past the launched column blocks */
@@ -449,38 +449,95 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
             g[q][k] = (floatv)(0.0f);
         }
     }
-    /* The samples to add, with their scalar work, come listed from row_sample_lists. A sample none of whose inputs
-     * in this tile has spiked yet (every trace here 0) adds +-0 terms only and is skipped. */
-    const int blk = j0 / JB;
-    const int listed = counts[blk];
-    __global const int* e = lists + (long)blk * batch * LIST_WORDS;
-    __global const float* nowBase = hist + t * stepStride;
-    for (int n = 0; n < listed; n++, e += LIST_WORDS) {
-        const int b = e[0];
-        if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
-            continue;
-        }
-        __global const float* nowp = nowBase + b * pre;
-        #pragma unroll
-        for (int q = 0; q < JB; q++) {
-            const float d = as_float(e[1 + q]);
-            if (d == 0.0f) {
+    if (listed) {
+        /* The samples to add, with their scalar work, come listed from row_sample_lists. A sample none of whose inputs
+         * in this tile has spiked yet (every trace here 0) adds +-0 terms only and is skipped. */
+        const int blk = j0 / JB;
+        const int listed = counts[blk];
+        __global const int* e = lists + (long)blk * batch * LIST_WORDS;
+        __global const float* nowBase = hist + t * stepStride;
+        for (int n = 0; n < listed; n++, e += LIST_WORDS) {
+            const int b = e[0];
+            if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
                 continue;
             }
-            const int off = e[1 + 2 * JB + q];
-            if (off < 0) {
-                #pragma unroll
-                for (int k = 0; k < VB; k++) {
-                    g[q][k] += d * VLOADF(nowp + k * VW);
+            __global const float* nowp = nowBase + b * pre;
+            #pragma unroll
+            for (int q = 0; q < JB; q++) {
+                const float d = as_float(e[1 + q]);
+                if (d == 0.0f) {
+                    continue;
                 }
-            } else {
-                const float dr = as_float(e[1 + JB + q]);
-                __global const float* thenp = hist + off;
-                #pragma unroll
-                for (int k = 0; k < VB; k++) {
-                    g[q][k] += d * VLOADF(nowp + k * VW) - dr * VLOADF(thenp + k * VW);
+                const int off = e[1 + 2 * JB + q];
+                if (off < 0) {
+                    #pragma unroll
+                    for (int k = 0; k < VB; k++) {
+                        g[q][k] += d * VLOADF(nowp + k * VW);
+                    }
+                } else {
+                    const float dr = as_float(e[1 + JB + q]);
+                    __global const float* thenp = hist + off;
+                    #pragma unroll
+                    for (int k = 0; k < VB; k++) {
+                        g[q][k] += d * VLOADF(nowp + k * VW) - dr * VLOADF(thenp + k * VW);
+                    }
                 }
             }
+        }
+    } else {
+        /* A layer of few column blocks (listed = 0: a row_sample_lists launch would cost more than the few
+         * listings it saves). The samples to add, 64 at a time, are listed first without a branch (whether a
+         * sample's deltas are 0 or its live extent misses the tile is a coin toss the branch predictor loses),
+         * then added in ascending b. */
+        int todo[64];
+        for (int b0 = 0; b0 < batch; b0 += 64) {
+        const int b1 = min(batch, b0 + 64);
+        int nb = 0;
+        for (int b = b0; b < b1; b++) {
+            /* a sample none of whose inputs in this tile has spiked yet (every trace here 0), or whose deltas are
+             * all 0, adds +-0 terms only */
+            int any = 0;
+            if (rows == JB) {
+                #pragma unroll
+                for (int q = 0; q < JB; q++) {
+                    any |= delta[b * post + j0 + q] != 0.0f;
+                }
+            } else {
+                for (int q = 0; q < rows; q++) {
+                    any |= delta[b * post + j0 + q] != 0.0f;
+                }
+            }
+            todo[nb] = b;
+            nb += any & (i0 + VB * VW > extent[2 * b]) & (i0 <= extent[2 * b + 1]);
+        }
+        for (int e = 0; e < nb; e++) {
+            const int b = todo[e];
+            float d[JB];
+            for (int q = 0; q < JB; q++) {
+                d[q] = q < rows ? delta[b * post + j0 + q] * invB : 0.0f;
+            }
+            __global const float* nowp = hist + t * stepStride + b * pre;
+            #pragma unroll
+            for (int q = 0; q < JB; q++) {
+                if (d[q] == 0.0f) {
+                    continue;
+                }
+                const int r = lastReset[b * post + j0 + q];
+                if (r == 0) {
+                    #pragma unroll
+                    for (int k = 0; k < VB; k++) {
+                        g[q][k] += d[q] * VLOADF(nowp + k * VW);
+                    }
+                } else {
+                    const float dr = d[q] * powTab[t - r];
+                    __global const float* thenp = hist + r * stepStride + b * pre;
+                    #pragma unroll
+                    for (int k = 0; k < VB; k++) {
+                        g[q][k] += d[q] * VLOADF(nowp + k * VW) - dr * VLOADF(thenp + k * VW);
+                    }
+                }
+            }
+        }
         }
     }
     /* Constant indices only (unrolled, guarded), so that the compiler keeps g in registers: a loop over q < rows

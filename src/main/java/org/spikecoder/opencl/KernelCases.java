@@ -799,14 +799,21 @@ public final class KernelCases {
             for (int i = 0; i < shapes.length; i++) {
                 for (Update u : updates) {
                     if (!quick || i == 1 || u.equals(updates.get(0))) {
-                        fused(c, perNeuron, shapes[i][0], shapes[i][1], u, false);
+                        fused(c, perNeuron, shapes[i][0], shapes[i][1], u, false, true);
                     }
+                }
+                if (perNeuron) {
+                    // The same tiles listing their samples themselves (a layer of few column blocks).
+                    fused(c, true, shapes[i][0], shapes[i][1], updates.get(0), false, false);
                 }
             }
             // A step whose every delta is 0: only the update (weight decay, moments) moves W.
-            fused(c, perNeuron, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), true);
+            fused(c, perNeuron, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), true, true);
+            if (perNeuron) {
+                fused(c, true, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), true, false);
+            }
             if (!quick) {
-                fused(c, perNeuron, 93, 144, updates.get(2), true);
+                fused(c, perNeuron, 93, 144, updates.get(2), true, true);
             }
         }
     }
@@ -817,7 +824,8 @@ public final class KernelCases {
      * inside the row (traces outside an extent are 0, as active_inputs guarantees; the kernel skips them). The twin
      * is the gradient, then {@link CpuKernels#weightUpdate} per weight.
      */
-    private static void fused(List<Case> c, boolean perNeuron, int post, int pre, Update u, boolean zeroDeltas) {
+    private static void fused(List<Case> c, boolean perNeuron, int post, int pre, Update u, boolean zeroDeltas,
+                              boolean listed) {
         int steps = 6;
         int t = 5;
         float decay = 0.9f;
@@ -826,7 +834,8 @@ public final class KernelCases {
         int count = post * pre;
         Optimiser o = Optimiser.CASES;
         String kernel = perNeuron ? "weight_grad_per_neuron_update" : "weight_grad_shared_update";
-        c.add(new Case(kernel, post + "x" + pre + " B=3 of 4 " + u.label() + (zeroDeltas ? " every delta 0" : ""),
+        c.add(new Case(kernel, post + "x" + pre + " B=3 of 4 " + u.label() + (zeroDeltas ? " every delta 0" : "")
+                + (perNeuron ? (listed ? " listed" : " self-listed") : ""),
                 (d, rnd) -> {
                     float[] delta = d.put("delta", uniform(rnd, batch * post, -1f, 1f));
                     for (int i = 0; i < delta.length; i++) {
@@ -881,9 +890,11 @@ public final class KernelCases {
                     Object[] args = Arrays.copyOf(head, head.length + tail.length);
                     System.arraycopy(tail, 0, args, head.length, tail.length);
                     if (perNeuron) {
-                        args = Arrays.copyOf(args, args.length + 2);
-                        args[args.length - 2] = sampleLists(dev, post, pre, batch, cap, t);
-                        args[args.length - 1] = dev.buf("sampleCounts");
+                        boolean lists = listed && ks.vw() > 1;
+                        args = Arrays.copyOf(args, args.length + 3);
+                        args[args.length - 3] = sampleLists(dev, post, pre, batch, cap, t, lists);
+                        args[args.length - 2] = dev.buf("sampleCounts");
+                        args[args.length - 1] = lists;
                     }
                     ks.launchGrad(k.args(args), pre, post);
                 }, u.adam() ? List.of(new Output("w", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),
@@ -899,12 +910,12 @@ public final class KernelCases {
 
     /**
      * The row block sample lists that the CPU shape of weight_grad_per_neuron_update reads, made on the device by
-     * row_sample_lists as OpenClBackend makes them each step (the GPU shape stages its own scalars and gets
-     * placeholders). Leaves the counts in buffer "sampleCounts".
+     * row_sample_lists as OpenClBackend makes them each step, or placeholders where the kernel does not read them
+     * (listed = false, and the GPU shape, which stages its own scalars). Leaves the counts in buffer "sampleCounts".
      */
-    private static ClBuffer sampleLists(Device dev, int post, int pre, int batch, int cap, int t) {
+    private static ClBuffer sampleLists(Device dev, int post, int pre, int batch, int cap, int t, boolean listed) {
         KernelSizes ks = dev.sizes();
-        if (ks.vw() == 1) {
+        if (!listed) {
             dev.zeros("sampleCounts", 4);
             return dev.zeros("sampleLists", 4);
         }

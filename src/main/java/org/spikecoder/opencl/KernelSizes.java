@@ -368,6 +368,17 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         return (n + jb - 1) / jb;
     }
 
+    /**
+     * Whether the row-major per-neuron gradient over rows of pre weights reads its samples from row_sample_lists
+     * (CPU shape only): a row block's list serves all its column blocks, and below LIST_MIN_BLOCKS of them the
+     * launch costs more than the listings it saves (MNIST's layer 2 has 2 at VB = 13, VW = 8; docs/RESULTS.md).
+     */
+    public boolean listsSamples(int pre) {
+        return vw > 1 && gradItems(pre) >= LIST_MIN_BLOCKS;
+    }
+
+    static final int LIST_MIN_BLOCKS = 4;
+
     /** Ints of row_sample_lists' output for n rows and a batch of capacity samples (1 + 3 JB per listed sample). */
     public long sampleListWords(int n, int capacity) {
         return rowBlocks(n) * capacity * (1L + 3L * jb);

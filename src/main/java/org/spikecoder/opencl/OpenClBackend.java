@@ -274,7 +274,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
                                 KernelSizes.inputMajorItems(pre) * capacity * 4);
                         scaledDelta[l] = alloc("scaled deltas of layer " + l, (act + rowPad) * 4);
                         scaledDecay[l] = alloc("decayed scaled deltas of layer " + l, (act + rowPad) * 4);
-                    } else if (sizes.vw() > 1) {
+                    } else if (sizes.listsSamples(pre)) {
                         sampleLists[l] = alloc("sample lists of layer " + l, sizes.sampleListWords(net.size(l),
                                 capacity) * 4);
                         sampleCounts[l] = alloc("sample list lengths of layer " + l,
@@ -420,7 +420,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
                             + (im ? buf(KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4)
                                     + buf(KernelSizes.inputMajorItems(pre) * capacity * 4)
                                     + 2 * buf((act + rowPad) * 4)
-                                : sizes.vw() > 1 ? buf(sizes.sampleListWords(net.size(l), (int) capacity) * 4)
+                                : sizes.listsSamples(pre) ? buf(sizes.sampleListWords(net.size(l), (int) capacity) * 4)
                                         + buf(sizes.rowBlocks(net.size(l)) * 4) : 0)
                     : buf((capacity * pre + sizes.padFloats(1)) * 4);
         }
@@ -701,18 +701,20 @@ public final class OpenClBackend implements Backend, KernelProfile {
                         v == weights[l] ? weightsT[l] : v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh), pre);
             } else if (config.traceMode() == TraceMode.PER_NEURON) {
-                // The CPU shape reads each row block's samples from a list made once per step; the GPU shape
-                // stages the same scalars in local memory itself (its list arguments are placeholders).
-                ClBuffer lists = sampleLists[l] != null ? sampleLists[l] : delta[l];
-                ClBuffer listed = sampleCounts[l] != null ? sampleCounts[l] : delta[l];
-                if (rowLists != null) {
-                    rowLists.args(delta[l], lastReset[l], powTab, t, b, capacity, n, pre, invB, lists, listed)
+                // The CPU shape reads each row block's samples from a list made once per step where the layer has
+                // enough column blocks to share it; elsewhere the list arguments are placeholders (the GPU shape
+                // stages the same scalars in local memory itself).
+                boolean listed = sampleLists[l] != null;
+                ClBuffer lists = listed ? sampleLists[l] : delta[l];
+                ClBuffer listCounts = listed ? sampleCounts[l] : delta[l];
+                if (listed) {
+                    rowLists.args(delta[l], lastReset[l], powTab, t, b, capacity, n, pre, invB, lists, listCounts)
                             .launch(sizes.rowBlocks(n), wgs());
                 }
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,
                         invB, weights[l], m, v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh, wt, wt != weights[l], firstBlock(l),
-                        blocks(l, pre), lists, listed);
+                        blocks(l, pre), lists, listCounts, listed);
                 launchGrad(gradPerNeuron, l, pre, n);
             } else {
                 gradShared.args(delta[l], traces[l], liveExtent[l], b, n, pre, invB, weights[l], m, v,
