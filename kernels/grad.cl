@@ -14,7 +14,8 @@
  *   post x pre gradient are never stored.
  *
  * The host launches the fused kernels only after every delta of the step is computed: the hidden delta reads
- * W_next before its update. Sums over b run in ascending order and skip zero deltas, as the Java twins.
+ * W_next before its update. In the CPU shape, row_sample_lists first lists each row block's samples with their
+ * scalar work, once per step, for layers of 4 or more column blocks (KernelSizes.listsSamples). Sums over b run in ascending order and skip zero deltas, as the Java twins.
  * Sparsity: a sample is skipped in a tile when the tile's deltas are all 0, or when the tile's inputs lie outside the
  * sample's live extent (active_inputs: the inputs that have spiked since the batch began), where every trace is
  * still exactly 0 and every term would add +-0, which leaves a sum unchanged. At the audiocoder's 58,500 inputs
