@@ -862,11 +862,6 @@ public final class OpenClBackend implements Backend, KernelProfile {
         return sum;
     }
 
-    /** Waits until every launched kernel has finished (for timing). */
-    public void finish() {
-        ctx.finish();
-    }
-
     @Override
     public void awaitUpdates() {
         catchUpSilentInputs();
