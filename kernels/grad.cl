@@ -63,6 +63,69 @@ __kernel void shared_trace_scale(__global float* trace,          /* B x pre, mod
   #define GRAD_IDIM 0
 #endif
 
+/* Words of one entry of a row block's sample list (row_sample_lists): the sample b, then per row q < JB its scaled
+ * delta d, its decay coefficient dr (both as int bits) and the offset of its reset step's trace slice. */
+#define LIST_WORDS (1 + 3 * JB)
+
+/* NDRange ceil(post / JB): once per step, row block k (rows JB k .. JB k + JB - 1) lists, in ascending b, the samples
+ * of which some of its JB deltas is non-zero, each with its scalar work done:
+ *     d[q] = delta[b, j] / B,  dr[q] = d[q] (1 - alpha)^(t - r)   (r = r[b, j]; both 0 for rows past the layer)
+ *     off[q] = r * batchStride * pre + b * pre                     (-1 where r = 0 or d = 0: the term is d now)
+ * the same products as in weight_grad_per_neuron_update's GPU shape and the Java twin, so the sums are unchanged.
+ * Why: every one of the ceil(pre / (VB VW)) column blocks of the row block used to redo this work for each of the B
+ * samples (listing, two loads and a decay power per row); at the audiocoder's shape that was a third of the
+ * kernel's time (docs/RESULTS.md). The list of row block k starts at k * B * LIST_WORDS; counts[k] is its length.
+ * Only the CPU shape reads the lists (the GPU shape stages the same scalars in local memory); the kernel is the same
+ * in both shapes. Twin: CpuKernels.rowSampleLists. */
+__kernel void row_sample_lists(__global const float* delta,      /* B x post */
+                               __global const int* lastReset,    /* B x post */
+                               __constant float* powTab,         /* T+1 */
+                               const int t, const int batch, const int batchStride, const int post, const int pre,
+                               const float invB,
+                               __global int* lists,              /* ceil(post / JB) x B x LIST_WORDS */
+                               __global int* counts)             /* ceil(post / JB) */
+{
+    const int k = get_global_id(0);
+    const int j0 = k * JB;
+    if (j0 >= post) {
+        return;
+    }
+    const int rows = min(JB, post - j0);
+    const int stepStride = batchStride * pre;
+    __global int* e = lists + (long)k * batch * LIST_WORDS;
+    int n = 0;
+    for (int b = 0; b < batch; b++) {
+        int any = 0;
+        for (int q = 0; q < rows; q++) {
+            any |= delta[b * post + j0 + q] != 0.0f;
+        }
+        if (!any) {
+            continue;   /* a sample whose deltas are all 0 adds +-0 terms only */
+        }
+        e[0] = b;
+        for (int q = 0; q < JB; q++) {
+            float d = 0.0f;
+            float dr = 0.0f;
+            int off = -1;
+            if (q < rows) {
+                const int o = b * post + j0 + q;
+                d = delta[o] * invB;
+                const int r = lastReset[o];
+                if (d != 0.0f && r != 0) {
+                    dr = d * powTab[t - r];
+                    off = r * stepStride + b * pre;
+                }
+            }
+            e[1 + q] = as_int(d);
+            e[1 + JB + q] = as_int(dr);
+            e[1 + 2 * JB + q] = off;
+        }
+        e += LIST_WORDS;
+        n++;
+    }
+    counts[k] = n;
+}
+
 #if VW == 1
 /*
  * The GPU shape (VW = 1) of the two fused gradient kernels: work-group tiles staged in local memory.
@@ -332,67 +395,6 @@ void weight_grad_shared_update(__global const float* delta,  /* B x post */
 }
 
 #else   /* VW > 1: the CPU shape */
-
-/* Words of one entry of a row block's sample list (row_sample_lists): the sample b, then per row q < JB its scaled
- * delta d, its decay coefficient dr (both as int bits) and the offset of its reset step's trace slice. */
-#define LIST_WORDS (1 + 3 * JB)
-
-/* NDRange ceil(post / JB): once per step, row block k (rows JB k .. JB k + JB - 1) lists, in ascending b, the samples
- * of which some of its JB deltas is non-zero, each with its scalar work done:
- *     d[q] = delta[b, j] / B,  dr[q] = d[q] (1 - alpha)^(t - r)   (r = r[b, j]; both 0 for rows past the layer)
- *     off[q] = r * batchStride * pre + b * pre                     (-1 where r = 0 or d = 0: the term is d now)
- * the same products as in weight_grad_per_neuron_update's GPU shape and the Java twin, so the sums are unchanged.
- * Why: every one of the ceil(pre / (VB VW)) column blocks of the row block used to redo this work for each of the B
- * samples (listing, two loads and a decay power per row); at the audiocoder's shape that was a third of the
- * kernel's time (docs/RESULTS.md). The list of row block k starts at k * B * LIST_WORDS; counts[k] is its length. */
-__kernel void row_sample_lists(__global const float* delta,      /* B x post */
-                               __global const int* lastReset,    /* B x post */
-                               __constant float* powTab,         /* T+1 */
-                               const int t, const int batch, const int batchStride, const int post, const int pre,
-                               const float invB,
-                               __global int* lists,              /* ceil(post / JB) x B x LIST_WORDS */
-                               __global int* counts)             /* ceil(post / JB) */
-{
-    const int k = get_global_id(0);
-    const int j0 = k * JB;
-    if (j0 >= post) {
-        return;
-    }
-    const int rows = min(JB, post - j0);
-    const int stepStride = batchStride * pre;
-    __global int* e = lists + (long)k * batch * LIST_WORDS;
-    int n = 0;
-    for (int b = 0; b < batch; b++) {
-        int any = 0;
-        for (int q = 0; q < rows; q++) {
-            any |= delta[b * post + j0 + q] != 0.0f;
-        }
-        if (!any) {
-            continue;   /* a sample whose deltas are all 0 adds +-0 terms only */
-        }
-        e[0] = b;
-        for (int q = 0; q < JB; q++) {
-            float d = 0.0f;
-            float dr = 0.0f;
-            int off = -1;
-            if (q < rows) {
-                const int o = b * post + j0 + q;
-                d = delta[o] * invB;
-                const int r = lastReset[o];
-                if (d != 0.0f && r != 0) {
-                    dr = d * powTab[t - r];
-                    off = r * stepStride + b * pre;
-                }
-            }
-            e[1 + q] = as_int(d);
-            e[1 + JB + q] = as_int(dr);
-            e[1 + 2 * JB + q] = off;
-        }
-        e += LIST_WORDS;
-        n++;
-    }
-    counts[k] = n;
-}
 
 /* NDRange (ceil(pre / (VB VW)), ceil(post / JB)), swapped where GRAD_IDIM = 1 (KernelSizes.gradRange): one
  * work-item per JB rows x VB*VW consecutive weights

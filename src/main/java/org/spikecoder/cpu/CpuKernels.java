@@ -269,6 +269,57 @@ public final class CpuKernels {
         }
     }
 
+    /**
+     * The sample lists of {@link #weightGradPerNeuron}'s rows, per row block of jb rows (block k: rows jb k ..
+     * jb k + jb - 1), as the CPU shape of its OpenCL kernel reads them: the samples b, ascending, of which some delta
+     * of the block is non-zero, each as 1 + 3 jb ints: b; per row q the bits of d = delta / B (0 past the layer);
+     * the bits of dr = d (1-alpha)^(t - r) (0 where r = 0 or d = 0); and the offset r batchStride pre + b pre of
+     * the reset step's trace slice (-1 where r = 0 or d = 0). The same products as d and dr there.
+     *
+     * @param lists  output: block k's list from k * batch * (1 + 3 jb). Modified (only the listed entries).
+     * @param counts output: the length of each block's list. Modified.
+     */
+    public static void rowSampleLists(float[] delta, int[] lastReset, int t, float decay, int batch, int batchStride,
+                                      int post, int pre, float invB, int jb, int[] lists, int[] counts) {
+        int words = 1 + 3 * jb;
+        for (int k = 0; k * jb < post; k++) {
+            int j0 = k * jb;
+            int rows = Math.min(jb, post - j0);
+            int at = k * batch * words;
+            int n = 0;
+            for (int b = 0; b < batch; b++) {
+                boolean any = false;
+                for (int q = 0; q < rows; q++) {
+                    any |= delta[b * post + j0 + q] != 0f;
+                }
+                if (!any) {
+                    continue;
+                }
+                lists[at] = b;
+                for (int q = 0; q < jb; q++) {
+                    float d = 0f;
+                    float dr = 0f;
+                    int off = -1;
+                    if (q < rows) {
+                        int o = b * post + j0 + q;
+                        d = delta[o] * invB;
+                        int r = lastReset[o];
+                        if (d != 0f && r != 0) {
+                            dr = d * pow(decay, t - r);
+                            off = r * batchStride * pre + b * pre;
+                        }
+                    }
+                    lists[at + 1 + q] = Float.floatToRawIntBits(d);
+                    lists[at + 1 + jb + q] = Float.floatToRawIntBits(dr);
+                    lists[at + 1 + 2 * jb + q] = off;
+                }
+                at += words;
+                n++;
+            }
+            counts[k] = n;
+        }
+    }
+
     /** What one sample adds to one row of the gradient, with d = delta[b,j] / B (never 0). */
     private interface RowTerm {
         void add(int j, int b, float d, int row);

@@ -382,6 +382,11 @@ public final class KernelCases {
         surrogateDelta(c, quick);
         sharedTraceScale(c, quick);
         weightGradUpdate(c, quick);
+        for (int post : quick ? new int[] {1, 7, 93} : new int[] {1, 7, 93, 144, 785}) {
+            rowSampleLists(c, post, Deltas.HALF);
+        }
+        rowSampleLists(c, 93, Deltas.ZERO);
+        rowSampleLists(c, 93, Deltas.NONE_ZERO);
         inputMajorUpdate(c, quick);
         adamCatchUp(c, quick);
         recordRaster(c, sizes);
@@ -926,6 +931,60 @@ public final class KernelCases {
                         1f / batch, lists, counts)
                 .launch(ks.rowBlocks(post), ks.wgs());
         return lists;
+    }
+
+    /** Whether a sample-list case's deltas are 0 at random (half of them), all 0, or none 0. */
+    enum Deltas { HALF, ZERO, NONE_ZERO }
+
+    /**
+     * row_sample_lists on a short batch (3 samples of a capacity of 4: the offsets keep the capacity's stride),
+     * reset steps 0..t-1. Its layout depends on JB, so the twin runs in the check, at the JB the launch used.
+     */
+    private static void rowSampleLists(List<Case> c, int post, Deltas deltas) {
+        int steps = 6;
+        int t = 5;
+        float decay = 0.9f;
+        int cap = 4;
+        int batch = 3;
+        int pre = 11;
+        c.add(new Case("row_sample_lists", post + " rows B=3 of 4" + switch (deltas) {
+            case HALF -> "";
+            case ZERO -> " every delta 0";
+            case NONE_ZERO -> " no delta 0";
+        }, (d, rnd) -> {
+            float[] delta = d.put("delta", uniform(rnd, batch * post, -1f, 1f));
+            for (int i = 0; i < delta.length; i++) {
+                if (deltas == Deltas.ZERO || deltas == Deltas.HALF && rnd.nextDouble() < 0.5) {
+                    delta[i] = 0f;
+                } else if (delta[i] == 0f) {
+                    delta[i] = 0.5f;
+                }
+            }
+            int[] last = d.put("lastReset", new int[batch * post]);
+            for (int i = 0; i < last.length; i++) {
+                last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
+            }
+            putPowers(d, decay, steps);
+            d.row(post);
+        }, d -> { }, dev -> {
+            KernelSizes ks = dev.sizes();
+            // Sized for this launch's JB, which the check reads back with the lists.
+            dev.data().put("jb", new int[] {ks.jb()});
+            dev.data().put("lists", new int[Math.toIntExact(ks.sampleListWords(post, batch))]);
+            dev.data().put("counts", new int[Math.toIntExact(ks.rowBlocks(post))]);
+            dev.kernel().args(dev.buf("delta"), dev.buf("lastReset"), dev.buf("powTab"), t, batch, cap, post, pre,
+                    1f / batch, dev.buf("lists"), dev.buf("counts")).launch(ks.rowBlocks(post), ks.wgs());
+            dev.download("lists");
+            dev.download("counts");
+        }, List.of(), (expected, actual, tag, cmp) -> {
+            int jb = actual.i("jb")[0];
+            int[] lists = new int[actual.i("lists").length];
+            int[] counts = new int[actual.i("counts").length];
+            CpuKernels.rowSampleLists(expected.f("delta"), expected.i("lastReset"), t, decay, batch, cap, post, pre,
+                    1f / batch, jb, lists, counts);
+            cmp.exact(tag + "counts", counts, actual.i("counts"));
+            cmp.exact(tag + "lists", lists, actual.i("lists"));
+        }, true));
     }
 
     /** Which inputs of an input-major case have spiked: some at random, none, or all of them. */
