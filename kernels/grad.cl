@@ -15,7 +15,8 @@
  *
  * The host launches the fused kernels only after every delta of the step is computed: the hidden delta reads
  * W_next before its update. In the CPU shape, row_sample_lists first lists each row block's samples with their
- * scalar work, once per step, for layers of 4 or more column blocks (KernelSizes.listsSamples). Sums over b run in ascending order and skip zero deltas, as the Java twins.
+ * scalar work, once per step, for layers of 4 or more column blocks (KernelSizes.listsSamples). Sums over b run in
+ * ascending order and skip zero deltas, as the Java twins.
  * Sparsity: a sample is skipped in a tile when the tile's deltas are all 0, or when the tile's inputs lie outside the
  * sample's live extent (active_inputs: the inputs that have spiked since the batch began), where every trace is
  * still exactly 0 and every term would add +-0, which leaves a sum unchanged. At the audiocoder's 58,500 inputs
@@ -456,10 +457,10 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
         /* The samples to add, with their scalar work, come listed from row_sample_lists. A sample none of whose inputs
          * in this tile has spiked yet (every trace here 0) adds +-0 terms only and is skipped. */
         const int blk = j0 / JB;
-        const int listed = counts[blk];
+        const int entries = counts[blk];
         __global const int* e = lists + (long)blk * batch * LIST_WORDS;
         __global const float* nowBase = hist + t * stepStride;
-        for (int n = 0; n < listed; n++, e += LIST_WORDS) {
+        for (int n = 0; n < entries; n++, e += LIST_WORDS) {
             const int b = e[0];
             if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
                 continue;

@@ -926,10 +926,9 @@ public final class KernelCases {
         }
         ClBuffer lists = dev.zeros("sampleLists", ks.sampleListWords(post, batch) * 4);
         ClBuffer counts = dev.zeros("sampleCounts", ks.rowBlocks(post) * 4);
-        dev.context().program(ks.defines()).kernel("row_sample_lists")
+        ks.launchSampleLists(dev.context().program(ks.defines()).kernel("row_sample_lists")
                 .args(dev.buf("delta"), dev.buf("lastReset"), dev.buf("powTab"), t, batch, cap, post, pre,
-                        1f / batch, lists, counts)
-                .launch(ks.rowBlocks(post), ks.wgs());
+                        1f / batch, lists, counts), post);
         return lists;
     }
 
@@ -972,8 +971,8 @@ public final class KernelCases {
             dev.data().put("jb", new int[] {ks.jb()});
             dev.data().put("lists", new int[Math.toIntExact(ks.sampleListWords(post, batch))]);
             dev.data().put("counts", new int[Math.toIntExact(ks.rowBlocks(post))]);
-            dev.kernel().args(dev.buf("delta"), dev.buf("lastReset"), dev.buf("powTab"), t, batch, cap, post, pre,
-                    1f / batch, dev.buf("lists"), dev.buf("counts")).launch(ks.rowBlocks(post), ks.wgs());
+            ks.launchSampleLists(dev.kernel().args(dev.buf("delta"), dev.buf("lastReset"), dev.buf("powTab"), t,
+                    batch, cap, post, pre, 1f / batch, dev.buf("lists"), dev.buf("counts")), post);
             dev.download("lists");
             dev.download("counts");
         }, List.of(), (expected, actual, tag, cmp) -> {

@@ -379,6 +379,11 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
 
     static final int LIST_MIN_BLOCKS = 4;
 
+    /** Launches row_sample_lists for {@code post} rows: one work-item per row block, in work-groups of WGS. */
+    public void launchSampleLists(ClKernel k, int post) {
+        k.launch(rowBlocks(post), wgs);
+    }
+
     /** Ints of row_sample_lists' output for n rows and a batch of capacity samples (1 + 3 JB per listed sample). */
     public long sampleListWords(int n, int capacity) {
         return rowBlocks(n) * capacity * (1L + 3L * jb);
@@ -386,8 +391,7 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
 
     /** Work-items along the row dimension of the fused gradient kernels for n rows. */
     public long rowItems(int n) {
-        long blocks = (n + jb - 1) / jb;
-        return (blocks + rb - 1) / rb;
+        return (rowBlocks(n) + rb - 1) / rb;
     }
 
     /** Work-items along the weight-row dimension of the fused gradient kernels for rows of n weights. */

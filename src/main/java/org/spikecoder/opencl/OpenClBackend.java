@@ -52,7 +52,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClKernel gradShared;
     private final ClKernel gradInputMajor;
     private final ClKernel scaledDeltas;
-    /** The CPU shape's per-step sample lists of the row-major per-neuron gradient; null in the GPU shape. */
+    /** The per-step sample lists of the row-major per-neuron gradient (launched in the CPU shape only). */
     private final ClKernel rowLists;
     private final ClKernel sharedScale;
     private final ClKernel recordRaster;
@@ -197,7 +197,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
             gradShared = p.kernel("weight_grad_shared_update");
             gradInputMajor = p.kernel("weight_grad_input_major_update");
             scaledDeltas = p.kernel("scaled_deltas");
-            rowLists = sizes.vw() > 1 ? p.kernel("row_sample_lists") : null;
+            rowLists = p.kernel("row_sample_lists");
             sharedScale = p.kernel("shared_trace_scale");
             recordRaster = p.kernel("record_raster");
             catchUp = p.kernel("adam_catch_up");
@@ -708,8 +708,8 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 ClBuffer lists = listed ? sampleLists[l] : delta[l];
                 ClBuffer listCounts = listed ? sampleCounts[l] : delta[l];
                 if (listed) {
-                    rowLists.args(delta[l], lastReset[l], powTab, t, b, capacity, n, pre, invB, lists, listCounts)
-                            .launch(sizes.rowBlocks(n), wgs());
+                    sizes.launchSampleLists(rowLists.args(delta[l], lastReset[l], powTab, t, b, capacity, n, pre,
+                            invB, lists, listCounts), n);
                 }
                 gradPerNeuron.args(delta[l], traces[l], lastReset[l], liveExtent[l], powTab, t, b, capacity, n, pre,
                         invB, weights[l], m, v, learningRate, config.beta1(), config.beta2(),
