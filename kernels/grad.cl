@@ -703,6 +703,58 @@ __kernel void scaled_deltas(__global const float* delta, __global const int* las
     dr[k] = d * powTab[t - lastReset[k]];
 }
 
+/* One pass of weight_grad_input_major_update over NQ floatVW vectors of post neurons from j0 (all inside the row
+ * but the last vector's tail lanes), for the block's IM_I inputs; advances j0. A macro, not a function, so that the
+ * IM_I x NQ sums stay in registers: NQ is a constant in every expansion. */
+#define INPUT_MAJOR_PASS(NQ)                                                                                        \
+    {                                                                                                              \
+        const int width = min((NQ) * VW, post - j0);                                                               \
+        for (int k = 0; k < ni; k++) {                                                                             \
+            prefetch_update(wt, m, v, (long)(i0 + k) * post + j0, width, adam, first);                             \
+        }                                                                                                          \
+        floatv g[IM_I][NQ];                                                                                        \
+        for (int k = 0; k < IM_I; k++) {                                                                           \
+            for (int q = 0; q < (NQ); q++) {                                                                       \
+                g[k][q] = (floatv)(0.0f);                                                                          \
+            }                                                                                                      \
+        }                                                                                                          \
+        /* No bounds checks in this loop, so that it compiles to the terms' arithmetic alone: lanes past the row's  \
+         * end read the next sample's row or the buffers' IM_J VW floats of padding (KernelSizes.inputMajorRowPad), \
+         * and are never stored. An input of the pair that has not spiked has x = 0 and a history of zeros: +-0    \
+         * terms. */                                                                                               \
+        for (int n = 0; n < nl; n++) {                                                                             \
+            const int b = list[n];                                                                                 \
+            float16 hc[IM_I];                                                                                      \
+            floatv x[IM_I];                                                                                        \
+            _Pragma("unroll")                                                                                      \
+            for (int k = 0; k < IM_I; k++) {                                                                       \
+                __global const float* pair = cols + ((long)k * batchStride + b) * 16;                              \
+                hc[k] = vload16(0, pair);                                                                          \
+                x[k] = (floatv)(pair[t]);                                                                          \
+            }                                                                                                      \
+            const int row = b * post + j0;                                                                         \
+            _Pragma("unroll")                                                                                      \
+            for (int q = 0; q < (NQ); q++) {                                                                       \
+                const intv r = VLOADI(lastReset + row + q * VW);                                                   \
+                const floatv d = VLOADF(ds + row + q * VW);                                                        \
+                const floatv e = VLOADF(dr + row + q * VW);                                                        \
+                _Pragma("unroll")                                                                                  \
+                for (int k = 0; k < IM_I; k++) {                                                                   \
+                    g[k][q] += x[k] * d - lookup16(hc[k], r) * e;                                                  \
+                }                                                                                                  \
+            }                                                                                                      \
+        }                                                                                                          \
+        for (int k = 0; k < ni; k++) {                                                                             \
+            for (int q = 0; q < (NQ); q++) {                                                                       \
+                const int j = j0 + q * VW;                                                                         \
+                const long at = (long)(i0 + k) * post + j;                                                         \
+                update_lanes(wt, m, v, at, min(VW, post - j), g[k][q], lr, beta1, beta2, eps, weightDecay, c1, c2, \
+                             adam, first);                                                                         \
+            }                                                                                                      \
+        }                                                                                                          \
+        j0 += (NQ) * VW;                                                                                           \
+    }
+
 __kernel void weight_grad_input_major_update(__global const float* ds,         /* B x post, padded by IM_J VW */
                                              __global const float* dr,         /* B x post, padded by IM_J VW */
                                              __global const float* traceHist,  /* (T+1) x Bcap x pre */
@@ -749,51 +801,19 @@ __kernel void weight_grad_input_major_update(__global const float* ds,         /
     /* The pairs' tables, row i0 + k of histCols for k < IM_I: past the last input (ni < IM_I) the rows of
      * histCols's padding, whose terms land in accumulators that are never stored. */
     __global const float* cols = histCols + (long)i0 * batchStride * 16;
-    for (int j0 = 0; j0 < post; j0 += IM_J * VW) {
-        const int nq = min(IM_J, (post - j0 + VW - 1) / VW);
-        const int width = min(IM_J * VW, post - j0);
-        for (int k = 0; k < ni; k++) {
-            prefetch_update(wt, m, v, (long)(i0 + k) * post + j0, width, adam, first);
-        }
-        floatv g[IM_I][IM_J];
-        for (int k = 0; k < IM_I; k++) {
-            for (int q = 0; q < IM_J; q++) {
-                g[k][q] = (floatv)(0.0f);
-            }
-        }
-        /* No bounds checks in this loop, so that it compiles to the terms' arithmetic alone: vectors past the row's
-         * end read the next sample's row or the buffers' IM_J VW floats of padding (KernelSizes.inputMajorRowPad),
-         * and their lanes are never stored. An input of the pair that has not spiked has x = 0 and a history of
-         * zeros: +-0 terms. */
-        for (int n = 0; n < nl; n++) {
-            const int b = list[n];
-            float16 hc[IM_I];
-            floatv x[IM_I];
-            #pragma unroll
-            for (int k = 0; k < IM_I; k++) {
-                __global const float* pair = cols + ((long)k * batchStride + b) * 16;
-                hc[k] = vload16(0, pair);
-                x[k] = (floatv)(pair[t]);
-            }
-            const int row = b * post + j0;
-            #pragma unroll
-            for (int q = 0; q < IM_J; q++) {
-                const intv r = VLOADI(lastReset + row + q * VW);
-                const floatv d = VLOADF(ds + row + q * VW);
-                const floatv e = VLOADF(dr + row + q * VW);
-                #pragma unroll
-                for (int k = 0; k < IM_I; k++) {
-                    g[k][q] += x[k] * d - lookup16(hc[k], r) * e;
-                }
-            }
-        }
-        for (int k = 0; k < ni; k++) {
-            for (int q = 0; q < nq; q++) {
-                const int j = j0 + q * VW;
-                const int lanes = min(VW, post - j);
-                const long at = (long)(i0 + k) * post + j;
-                update_lanes(wt, m, v, at, lanes, g[k][q], lr, beta1, beta2, eps, weightDecay, c1, c2, adam, first);
-            }
-        }
+    /* Passes of IM_J vectors along the row, then the rest in passes of 2 and 1, so that no pass computes vectors
+     * past the row's end (post = 196 is 13 vectors of 16: four passes of 4 would compute 16). Each weight's sum
+     * runs over the same listed samples in the same order whichever pass it falls in. */
+    const int vectors = (post + VW - 1) / VW;
+    int j0 = 0;
+    for (int p = 0; p < vectors / IM_J; p++) {
+        INPUT_MAJOR_PASS(IM_J);
+    }
+    int rest = vectors % IM_J;
+    for (; rest >= 2; rest -= 2) {
+        INPUT_MAJOR_PASS(2);
+    }
+    if (rest == 1) {
+        INPUT_MAJOR_PASS(1);
     }
 }

@@ -990,8 +990,11 @@ public final class KernelCases {
     enum Liveness { SOME, NONE, ALL }
 
     private static void inputMajorUpdate(List<Case> c, boolean quick) {
-        int[][] shapes = quick ? new int[][] {{1, 1}, {7, 93}, {93, 7}}
-                : new int[][] {{1, 1}, {7, 93}, {93, 7}, {144, 93}, {785, 11}, {4096, 3}, {17, 785}};
+        // Rows of 1, 2 and 3 vectors past the last whole pass of IM_J = 4 at VW = 16 (7, 17, 100 post neurons),
+        // VW = 8 (7, 144, 54) and VW = 1 (93, 54, 7).
+        int[][] shapes = quick ? new int[][] {{1, 1}, {7, 93}, {93, 7}, {100, 7}}
+                : new int[][] {{1, 1}, {7, 93}, {93, 7}, {144, 93}, {785, 11}, {4096, 3}, {17, 785}, {100, 93},
+                        {54, 13}};
         List<Update> updates = List.of(new Update(true, false, false), new Update(true, true, false),
                 new Update(false, false, false));
         for (int i = 0; i < shapes.length; i++) {
