@@ -687,20 +687,30 @@ inline floatv lookup16(const float16 table, const intv idx) {
 #endif
 }
 
-/* NDRange (n) with n = B * post: each delta scaled once per step for the input-major kernel, which would otherwise
- * redo it for every one of its work-items:
- *     ds[b, j] = delta[b, j] / B,   dr[b, j] = ds[b, j] (1 - alpha)^(t - r[b, j])
- * the same two products the row-major kernels and the twin form (d and dr). Twin: CpuKernels.scaledDeltas. */
+/* NDRange (roundup(post, WGS), B), work-groups (WGS, 1) (KernelSizes.launchScaledDeltas): each delta scaled once
+ * per step for the input-major kernel, which would otherwise redo it for every one of its work-items:
+ *     ds[b, j] = delta[b, j] / B,   dr[b, j] = ds[b, j] (1 - alpha)^(t - r[b, j]),   rs[b, j] = r[b, j]
+ * the same two products the row-major kernels and the twin form (d and dr), written into rows of `stride` >= post
+ * (a whole number of vectors, KernelSizes.inputMajorRowStride) so that every vector the input-major kernel loads
+ * from them starts on a vector boundary: rows of 196 floats would put three of every four samples' loads across
+ * two cache lines. The lanes past post stay as allocated (zero). Two dimensions rather than one over B x post, whose
+ * row and column would cost an integer division per work-item. Twin: CpuKernels.scaledDeltas. */
 __kernel void scaled_deltas(__global const float* delta, __global const int* lastReset, __constant float* powTab,
-                            const int t, const int n, const float invB, __global float* ds, __global float* dr)
+                            const int t, const int batch, const int post, const int stride, const float invB,
+                            __global float* ds, __global float* dr, __global int* rs)
 {
-    const int k = get_global_id(0);
-    if (k >= n) {
+    const int j = get_global_id(0);
+    const int b = get_global_id(1);
+    if (j >= post || b >= batch) {
         return;
     }
+    const int k = b * post + j;
+    const int at = b * stride + j;
+    const int r = lastReset[k];
     const float d = delta[k] * invB;
-    ds[k] = d;
-    dr[k] = d * powTab[t - lastReset[k]];
+    ds[at] = d;
+    dr[at] = d * powTab[t - r];
+    rs[at] = r;
 }
 
 /* One pass of weight_grad_input_major_update over NQ floatVW vectors of post neurons from j0 (all inside the row
@@ -718,10 +728,9 @@ __kernel void scaled_deltas(__global const float* delta, __global const int* las
                 g[k][q] = (floatv)(0.0f);                                                                          \
             }                                                                                                      \
         }                                                                                                          \
-        /* No bounds checks in this loop, so that it compiles to the terms' arithmetic alone: lanes past the row's  \
-         * end read the next sample's row or the buffers' IM_J VW floats of padding (KernelSizes.inputMajorRowPad), \
-         * and are never stored. An input of the pair that has not spiked has x = 0 and a history of zeros: +-0    \
-         * terms. */                                                                                               \
+        /* No bounds checks in this loop, so that it compiles to the terms' arithmetic alone: lanes past post read  \
+         * the zeros that end each row of rowStride (KernelSizes.inputMajorRowStride) and are never stored. An     \
+         * input of the pair that has not spiked has x = 0 and a history of zeros: +-0 terms. */                   \
         for (int n = 0; n < nl; n++) {                                                                             \
             const int b = list[n];                                                                                 \
             float16 hc[IM_I];                                                                                      \
@@ -732,10 +741,10 @@ __kernel void scaled_deltas(__global const float* delta, __global const int* las
                 hc[k] = vload16(0, pair);                                                                          \
                 x[k] = (floatv)(pair[t]);                                                                          \
             }                                                                                                      \
-            const int row = b * post + j0;                                                                         \
+            const int row = b * rowStride + j0;                                                                    \
             _Pragma("unroll")                                                                                      \
             for (int q = 0; q < (NQ); q++) {                                                                       \
-                const intv r = VLOADI(lastReset + row + q * VW);                                                   \
+                const intv r = VLOADI(rs + row + q * VW);                                                          \
                 const floatv d = VLOADF(ds + row + q * VW);                                                        \
                 const floatv e = VLOADF(dr + row + q * VW);                                                        \
                 _Pragma("unroll")                                                                                  \
@@ -755,15 +764,15 @@ __kernel void scaled_deltas(__global const float* delta, __global const int* las
         j0 += (NQ) * VW;                                                                                           \
     }
 
-__kernel void weight_grad_input_major_update(__global const float* ds,         /* B x post, padded by IM_J VW */
-                                             __global const float* dr,         /* B x post, padded by IM_J VW */
+__kernel void weight_grad_input_major_update(__global const float* ds,         /* B rows of rowStride */
+                                             __global const float* dr,         /* B rows of rowStride */
                                              __global const float* traceHist,  /* (T+1) x Bcap x pre */
                                              __global float* histCols,         /* ceil(pre / IM_I) IM_I x Bcap x 16,
                                                                                   step t written */
-                                             __global const int* lastReset,    /* B x post, padded by IM_J VW */
+                                             __global const int* rs,           /* reset steps, B rows of rowStride */
                                              __global int* liveList,           /* ceil(pre / IM_I) x Bcap scratch */
                                              const int t, const int batch, const int batchStride,
-                                             const int post, const int pre,
+                                             const int post, const int rowStride, const int pre,
                                              __global float* wt,               /* pre x post */
                                              __global float* m, __global float* v,  /* pre x post */
                                              const float lr, const float beta1, const float beta2, const float eps,

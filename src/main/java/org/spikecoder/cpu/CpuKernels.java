@@ -252,20 +252,27 @@ public final class CpuKernels {
     }
 
     /**
-     * The two factors of {@link #weightGradPerNeuron}'s term for n (sample, post neuron) pairs, computed once per step
-     * for the input-major kernel: ds = delta / B and dr = ds (1-alpha)^(t - r), r = lastReset (0: never reset),
-     * the same products as d and dr above.
+     * The two factors of {@link #weightGradPerNeuron}'s term for batch x post (sample, post neuron) pairs, computed
+     * once per step for the input-major kernel: ds = delta / B and dr = ds (1-alpha)^(t - r), r = lastReset (0: never
+     * reset), the same products as d and dr above, and r itself; each written into rows of {@code stride >= post}
+     * (the kernel's aligned rows), whose entries past post are left as they are.
      *
-     * @param ds output, n floats. Modified.
-     * @param dr output, n floats. Modified.
+     * @param ds output, batch rows of stride floats. Modified.
+     * @param dr output, batch rows of stride floats. Modified.
+     * @param rs output, batch rows of stride ints (the reset steps). Modified.
      */
     @Twin("scaled_deltas")
-    public static void scaledDeltas(float[] delta, int[] lastReset, int t, float decay, int n, float invB, float[] ds,
-                                    float[] dr) {
-        for (int k = 0; k < n; k++) {
-            float d = delta[k] * invB;
-            ds[k] = d;
-            dr[k] = d * pow(decay, t - lastReset[k]);
+    public static void scaledDeltas(float[] delta, int[] lastReset, int t, float decay, int batch, int post,
+                                    int stride, float invB, float[] ds, float[] dr, int[] rs) {
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < post; j++) {
+                int k = b * post + j;
+                int at = b * stride + j;
+                float d = delta[k] * invB;
+                ds[at] = d;
+                dr[at] = d * pow(decay, t - lastReset[k]);
+                rs[at] = lastReset[k];
+            }
         }
     }
 

@@ -1009,17 +1009,27 @@ public final class KernelCases {
         inputMajor(c, 93, 7, updates.get(0), Liveness.NONE, false, 5);
         inputMajor(c, 7, 93, updates.get(0), Liveness.ALL, false, 5);
         inputMajor(c, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), Liveness.SOME, true, 5);
-        for (int n : quick ? new int[] {1, 93} : new int[] {1, 93, 785}) {
-            scaledDeltas(c, n, 5);
+        int[][] rows = quick ? new int[][] {{1, 1}, {3, 31}} : new int[][] {{1, 1}, {3, 31}, {5, 157}, {2, 196}};
+        for (int[] r : rows) {
+            scaledDeltas(c, r[0], r[1], rowStride(r[1]), 5);
         }
-        scaledDeltas(c, 144, 15);
+        scaledDeltas(c, 4, 36, 36, 15);
     }
 
-    /** scaled_deltas over n (sample, neuron) pairs at step t: reset steps 0..t-1, a fifth of the deltas 0. */
-    private static void scaledDeltas(List<Case> c, int n, int t) {
+    /** The aligned rows of scaled_deltas's outputs at the widest VW (16), which serve every narrower one too. */
+    private static int rowStride(int post) {
+        return (post + 15) / 16 * 16;
+    }
+
+    /**
+     * scaled_deltas over batch x post (sample, neuron) pairs at step t, written into rows of stride: reset steps
+     * 0..t-1, a fifth of the deltas 0; the rows' ends (stride > post) must keep what they held.
+     */
+    private static void scaledDeltas(List<Case> c, int batch, int post, int stride, int t) {
         float decay = 0.9f;
         float invB = 1f / 3;
-        c.add(new Case("scaled_deltas", "n=" + n + " t=" + t, (d, rnd) -> {
+        int n = batch * post;
+        c.add(new Case("scaled_deltas", batch + "x" + post + " rows of " + stride + " t=" + t, (d, rnd) -> {
             float[] delta = d.put("delta", uniform(rnd, n, -1f, 1f));
             for (int i = 0; i < n; i++) {
                 if (rnd.nextDouble() < 0.2) {
@@ -1031,12 +1041,18 @@ public final class KernelCases {
                 last[i] = rnd.nextInt(t);
             }
             putPowers(d, decay, t);
-            d.put("ds", uniform(rnd, n, -9f, 9f));
-            d.put("dr", uniform(rnd, n, -9f, 9f));
-        }, d -> CpuKernels.scaledDeltas(d.f("delta"), d.i("lastReset"), t, decay, n, invB, d.f("ds"), d.f("dr")),
-                dev -> dev.kernel().args(dev.buf("delta"), dev.buf("lastReset"), dev.buf("powTab"), t, n, invB,
-                        dev.buf("ds"), dev.buf("dr")).launch(n, dev.sizes().wgs()),
-                List.of(exact("ds"), exact("dr")), null, true));
+            d.put("ds", uniform(rnd, batch * stride, -9f, 9f));
+            d.put("dr", uniform(rnd, batch * stride, -9f, 9f));
+            int[] rs = d.put("rs", new int[batch * stride]);
+            for (int i = 0; i < rs.length; i++) {
+                rs[i] = -1 - rnd.nextInt(9);
+            }
+        }, d -> CpuKernels.scaledDeltas(d.f("delta"), d.i("lastReset"), t, decay, batch, post, stride, invB, d.f("ds"),
+                d.f("dr"), d.i("rs")),
+                dev -> dev.sizes().launchScaledDeltas(dev.kernel().args(dev.buf("delta"), dev.buf("lastReset"),
+                        dev.buf("powTab"), t, batch, post, stride, invB, dev.buf("ds"), dev.buf("dr"), dev.buf("rs")),
+                        batch, post),
+                List.of(exact("ds"), exact("dr"), exact("rs")), null, true));
     }
 
     /**
@@ -1046,7 +1062,7 @@ public final class KernelCases {
      * not spiked has a zero trace at every step and zeros in its history slots up to t (slots past t hold leftovers
      * the kernel must never use); one that has spiked has a positive trace from then on and its trace history in
      * slots 0..t-1 (pre x Bcap x 16), which the kernel completes with slot t. Half the deltas are 0, reset steps
-     * 0..t-1, and the rows of deltas and reset steps carry VW of padding (the kernel reads them VW at a time).
+     * 0..t-1, and the scaled deltas and reset steps come in rows of whole vectors (scaled_deltas's layout).
      */
     private static void inputMajor(List<Case> c, int post, int pre, Update u, Liveness liveness, boolean zeroDeltas,
                                    int t) {
@@ -1087,15 +1103,16 @@ public final class KernelCases {
                     }
                 }
             }
-            int pad = KernelSizes.INPUT_MAJOR_VECTORS * 16; // the rows' overhang at the widest VW
-            int[] last = d.put("lastReset", new int[batch * post + pad]);
+            int[] last = d.put("lastReset", new int[batch * post]);
             for (int i = 0; i < batch * post; i++) {
                 last[i] = rnd.nextInt(t); // 0 (never reset) .. t-1
             }
-            // The factors scaled_deltas makes of the deltas (its own cases check it), with the same padding.
-            float[] ds = d.put("ds", new float[batch * post + pad]);
-            float[] dr = d.put("dr", new float[batch * post + pad]);
-            CpuKernels.scaledDeltas(delta, last, t, decay, batch * post, 1f / batch, ds, dr);
+            // The factors scaled_deltas makes of the deltas (its own cases check it), in the same aligned rows.
+            int stride = rowStride(post);
+            float[] ds = d.put("ds", new float[batch * stride]);
+            float[] dr = d.put("dr", new float[batch * stride]);
+            int[] rs = d.put("rs", new int[batch * stride]);
+            CpuKernels.scaledDeltas(delta, last, t, decay, batch, post, stride, 1f / batch, ds, dr, rs);
             putWeights(d, rnd, "wt", count);
             d.row(Math.max(pre, post));
         }, d -> {
@@ -1124,7 +1141,7 @@ public final class KernelCases {
             KernelSizes ks = dev.sizes();
             ClBuffer lists = dev.zeros("liveList", Math.max(1, KernelSizes.inputMajorItems(pre) * cap) * 4L);
             ks.launchInputMajor(dev.kernel().args(dev.buf("ds"), dev.buf("dr"), dev.buf("hist"), dev.buf("histCols"),
-                    dev.buf("lastReset"), lists, t, batch, cap, post, pre, dev.buf("wt"),
+                    dev.buf("rs"), lists, t, batch, cap, post, rowStride(post), pre, dev.buf("wt"),
                     dev.buf("m"), dev.buf("v"), o.lr, o.b1, o.b2, o.eps, o.wd, o.c1, o.c2, u.adam(), u.first()),
                     pre);
         }, u.adam() ? List.of(new Output("wt", WEIGHT), new Output("m", ADAM_M), new Output("v", ADAM_V),

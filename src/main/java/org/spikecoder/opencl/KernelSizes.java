@@ -411,11 +411,18 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
     public static final int INPUT_MAJOR_VECTORS = 4;
 
     /**
-     * Floats of padding after the rows (samples) of the deltas and reset steps that weight_grad_input_major_update
-     * reads: its passes load IM_J vectors of a row without bounds checks, so the last one overhangs by up to that.
+     * Floats per sample row of the scaled deltas and reset steps that scaled_deltas writes for
+     * weight_grad_input_major_update: {@code post} rounded up to whole vectors, so that each of the kernel's vector
+     * loads starts on a vector boundary (rows of 196 floats would split three of every four samples' loads across
+     * two cache lines) and its passes, which load whole vectors without bounds checks, stay inside the row.
      */
-    public long inputMajorRowPad() {
-        return (long) INPUT_MAJOR_VECTORS * vw;
+    public int inputMajorRowStride(int post) {
+        return (post + vw - 1) / vw * vw;
+    }
+
+    /** Launches scaled_deltas over {@code batch} rows of {@code post} (sample, neuron) pairs. */
+    public void launchScaledDeltas(ClKernel k, int batch, int post) {
+        k.launch(post, batch, wgs);
     }
 
     /** Rows (inputs) of the trace history by input: whole blocks of IM_I, as the kernel reads them. */

@@ -77,6 +77,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClBuffer[] liveLists;
     private final ClBuffer[] scaledDelta;  // input-major layers: delta / B, and that times the decay since the reset
     private final ClBuffer[] scaledDecay;
+    private final ClBuffer[] scaledReset;  // and the reset steps, in the same aligned rows
     /** Per row-major per-neuron layer in the CPU shape: each row block's samples with their scalar work. */
     private final ClBuffer[] sampleLists;
     private final ClBuffer[] sampleCounts;
@@ -219,6 +220,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
             liveLists = new ClBuffer[n];
             scaledDelta = new ClBuffer[n];
             scaledDecay = new ClBuffer[n];
+            scaledReset = new ClBuffer[n];
             sampleLists = new ClBuffer[n];
             sampleCounts = new ClBuffer[n];
             eventList = new ClBuffer[n];
@@ -257,23 +259,22 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 vmem[l] = alloc("membrane potentials of layer " + l, act * 4);
                 vPre[l] = alloc("pre-reset potentials of layer " + l, act * 4);
                 z[l] = alloc("synaptic input of layer " + l, act * 4);
-                // Input-major gradients read the scaled deltas and reset steps IM_J vectors at a time along a row;
-                // the last row's loads overhang (zeroed padding).
-                long rowPad = inputMajorLayer(inputMajor, l) ? sizes.inputMajorRowPad() : 0;
                 delta[l] = alloc("deltas of layer " + l, act * 4);
                 spikes[l] = alloc("spikes of layer " + l, act * 4);
                 counts[l] = alloc("spike counts of layer " + l, act * 4);
                 if (config.traceMode() == TraceMode.PER_NEURON) {
                     traces[l] = alloc("trace history of layer " + l + " ((T+1) x batch x " + pre + ")",
                             ((long) (steps + 1) * capacity * pre + sizes.padFloats(1)) * 4);
-                    lastReset[l] = alloc("last reset steps of layer " + l, (act + rowPad) * 4);
+                    lastReset[l] = alloc("last reset steps of layer " + l, act * 4);
                     if (inputMajorLayer(inputMajor, l)) {
                         histCols[l] = alloc("trace history by input of layer " + l + " (" + pre + " x batch x "
                                 + HIST_SLOTS + ")", KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4);
                         liveLists[l] = alloc("live sample lists of layer " + l,
                                 KernelSizes.inputMajorItems(pre) * capacity * 4);
-                        scaledDelta[l] = alloc("scaled deltas of layer " + l, (act + rowPad) * 4);
-                        scaledDecay[l] = alloc("decayed scaled deltas of layer " + l, (act + rowPad) * 4);
+                        long rows = (long) capacity * sizes.inputMajorRowStride(net.size(l));
+                        scaledDelta[l] = alloc("scaled deltas of layer " + l, rows * 4);
+                        scaledDecay[l] = alloc("decayed scaled deltas of layer " + l, rows * 4);
+                        scaledReset[l] = alloc("aligned last reset steps of layer " + l, rows * 4);
                     } else if (sizes.listsSamples(pre)) {
                         sampleLists[l] = alloc("sample lists of layer " + l, sizes.sampleListWords(net.size(l),
                                 capacity) * 4);
@@ -412,14 +413,14 @@ public final class OpenClBackend implements Backend, KernelProfile {
             total += buf(capacity * pre * 4) + buf(capacity * (KernelSizes.chunks(pre) + 1L) * 4)
                     + buf(capacity * 8);
             boolean im = inputMajorLayer(inputMajor, l);
-            long rowPad = im ? sizes.inputMajorRowPad() : 0;
+            long imRows = capacity * (long) sizes.inputMajorRowStride(net.size(l));
             total += 6 * buf(act * 4);
             total += config.traceMode() == TraceMode.PER_NEURON
                     ? buf(((config.steps() + 1L) * capacity * pre + sizes.padFloats(1)) * 4)
-                            + buf((act + rowPad) * 4)
+                            + buf(act * 4)
                             + (im ? buf(KernelSizes.inputMajorRows(pre) * capacity * HIST_SLOTS * 4)
                                     + buf(KernelSizes.inputMajorItems(pre) * capacity * 4)
-                                    + 2 * buf((act + rowPad) * 4)
+                                    + 3 * buf(imRows * 4)
                                 : sizes.listsSamples(pre) ? buf(sizes.sampleListWords(net.size(l), (int) capacity) * 4)
                                         + buf(sizes.rowBlocks(net.size(l)) * 4) : 0)
                     : buf((capacity * pre + sizes.padFloats(1)) * 4);
@@ -693,11 +694,12 @@ public final class OpenClBackend implements Backend, KernelProfile {
             ClBuffer v = adam ? adamV[l] : weights[l];
             ClBuffer wt = weightsT[l] != null ? weightsT[l] : weights[l]; // unused (writeT = 0) without a copy
             if (histCols[l] != null) {
-                scaledDeltas.args(delta[l], lastReset[l], powTab, t, b * n, invB, scaledDelta[l], scaledDecay[l])
-                        .launch((long) b * n, wgs());
+                int rowStride = sizes.inputMajorRowStride(n);
+                sizes.launchScaledDeltas(scaledDeltas.args(delta[l], lastReset[l], powTab, t, b, n, rowStride, invB,
+                        scaledDelta[l], scaledDecay[l], scaledReset[l]), b, n);
                 sizes.launchInputMajor(gradInputMajor.args(scaledDelta[l], scaledDecay[l], traces[l], histCols[l],
-                        lastReset[l], liveLists[l], t, b,
-                        capacity, n, pre, weightsT[l], m == weights[l] ? weightsT[l] : m,
+                        scaledReset[l], liveLists[l], t, b,
+                        capacity, n, rowStride, pre, weightsT[l], m == weights[l] ? weightsT[l] : m,
                         v == weights[l] ? weightsT[l] : v, learningRate, config.beta1(), config.beta2(),
                         config.epsilon(), wd, c1, c2, adam, adamFresh), pre);
             } else if (config.traceMode() == TraceMode.PER_NEURON) {
