@@ -100,7 +100,7 @@ public final class BatchParity {
 
     /** Runs one case on the context's device with the kernel sizes that {@code tuning} overrides ({@code verify --tune}). */
     public static Result run(ClContext ctx, Case c, DeviceTuning tuning) {
-        KernelSizes own = KernelSizes.of(ctx.device(), tuning).forNetwork(c.net());
+        KernelSizes own = KernelSizes.of(ctx.device(), tuning).forNetwork(c.net(), tuning);
         KernelSizes sizes = switch (c.shape()) {
             case DEVICE -> own;
             case GPU -> own.withVectorWidth(1);

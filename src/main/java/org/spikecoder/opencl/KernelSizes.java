@@ -274,26 +274,41 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         return org.spikecoder.cpu.CpuKernels.chunks(pre, CHUNK);
     }
 
+    /** {@link #forNetwork(org.spikecoder.model.NetworkSpec, DeviceTuning)} with nothing tuned. */
+    public KernelSizes forNetwork(org.spikecoder.model.NetworkSpec net) {
+        return forNetwork(net, DeviceTuning.DEFAULT);
+    }
+
     /**
      * The sizes for training {@code net}: on CPU devices a layer of at least {@link #BIG_LAYER_WEIGHTS} weights (the
      * audiocoder's 58,500 x 2048) makes each gradient work-item take {@link #BIG_LAYER_RB} row blocks of one column
      * block in sequence, so that the block's slice of the trace history is read from L2 that many times (about 1.4x
      * faster at that shape, docs/RESULTS.md); small networks keep one, which spreads their few tiles over the cores.
+     * Such a network also takes {@link #BIG_NETWORK_VB_AVX2} vectors per gradient row at VW = 8 (AVX2's 16 registers:
+     * 12 sums leave room for d, dr and a temporary; the audiocoder's step 0.561 s against 0.682 s, median of five
+     * alternating rounds, docs/RESULTS.md). VB is one define for the whole program, and a small network keeps 13:
+     * at 12, MNIST's 196-input layer 2 needs a third column block and is slower. Sizes given in {@code tuning}
+     * (rb, vb) are kept as they are.
      */
-    public KernelSizes forNetwork(org.spikecoder.model.NetworkSpec net) {
+    public KernelSizes forNetwork(org.spikecoder.model.NetworkSpec net, DeviceTuning tuning) {
         long biggest = 0;
         for (int l = 1; l <= net.layers(); l++) {
             biggest = Math.max(biggest, net.weightCount(l));
         }
-        if (vw == 1 || rb != 1 || biggest < BIG_LAYER_WEIGHTS) {
+        if (vw == 1 || biggest < BIG_LAYER_WEIGHTS) {
             return this;
         }
-        return withRowBlocks(BIG_LAYER_RB);
+        int blocks = tuning.rb() == null ? BIG_LAYER_RB : rb;
+        int vectors = tuning.vb() == null && vw == 8 ? BIG_NETWORK_VB_AVX2 : vb;
+        return new KernelSizes(wgs, wgsRow, vw, wgsMat, jb, vectors, sb, blocks, tiles);
     }
 
     /** Weights of a layer from which CPU devices block the gradient by rows (see {@link #forNetwork}). */
     static final long BIG_LAYER_WEIGHTS = 16L << 20;
     static final int BIG_LAYER_RB = 16;
+
+    /** VB of a network with a big layer at VW = 8 (see {@link #forNetwork}). */
+    static final int BIG_NETWORK_VB_AVX2 = 12;
 
     /**
      * The same device with another vector width (tests build both the CPU and the GPU variant): width 1 is the GPU

@@ -147,7 +147,7 @@ public final class OpenClBackend implements Backend, KernelProfile {
     /** The device's sizes with the tuning's overrides; a context this backend opened is closed if they are refused. */
     private static KernelSizes sizesOf(ClContext ctx, boolean ownsContext, NetworkSpec net, DeviceTuning tuning) {
         try {
-            return KernelSizes.of(ctx.device(), tuning).forNetwork(net);
+            return KernelSizes.of(ctx.device(), tuning).forNetwork(net, tuning);
         } catch (RuntimeException e) {
             if (ownsContext) {
                 ctx.close();

@@ -78,6 +78,31 @@ class KernelSizesTest {
         assertEquals("1", s.defines().get("GRAD_IDIM"));
     }
 
+    /**
+     * A network with a big layer blocks its gradient rows (RB) on CPU devices and, at VW = 8, takes 12 vectors per
+     * gradient row; a small network, a GPU and explicit overrides keep their sizes.
+     */
+    @Test
+    void aBigNetworkGetsItsOwnGradientTilesOnCpus() {
+        org.spikecoder.model.NetworkSpec audiocoder = org.spikecoder.model.NetworkSpec.of(58500, 2048, 196);
+        org.spikecoder.model.NetworkSpec mnist = org.spikecoder.model.NetworkSpec.of(784, 196, 784);
+        KernelSizes avx2 = KernelSizes.of(POCL_LIKE);
+        KernelSizes big = avx2.forNetwork(audiocoder);
+        assertEquals(KernelSizes.BIG_LAYER_RB, big.rb());
+        assertEquals(KernelSizes.BIG_NETWORK_VB_AVX2, big.vb());
+        assertEquals("12", big.defines().get("VB"));
+        assertEquals(avx2, avx2.forNetwork(mnist));
+        KernelSizes avx512 = avx2.withVectorWidth(16).forNetwork(audiocoder);
+        assertEquals(KernelSizes.CPU_VB, avx512.vb());
+        assertEquals(KernelSizes.BIG_LAYER_RB, avx512.rb());
+        KernelSizes gpu = KernelSizes.of(H100_LIKE);
+        assertEquals(gpu, gpu.forNetwork(audiocoder));
+        DeviceTuning tuned = tune("vb=13", "rb=1");
+        KernelSizes kept = KernelSizes.of(POCL_LIKE, tuned).forNetwork(audiocoder, tuned);
+        assertEquals(13, kept.vb());
+        assertEquals(1, kept.rb());
+    }
+
     @Test
     void vwPicksTheShapeOnAnyDevice() {
         KernelSizes gpuOnCpu = KernelSizes.of(POCL_LIKE, tune("vw=1"));
