@@ -278,14 +278,20 @@ public final class KernelCases {
     /**
      * The kernel sizes a case runs at on a device whose own are {@code own}: those, the GPU shape (VW = 1, the tiled
      * kernels, with the reductions in work-groups of WGS) where they differ, register blocks of 3 (JB rows and VB
-     * vectors per gradient work-item, SB vectors per row work-item; 3 so that sizes are not multiples), and the GPU
-     * shape with {@link #awkwardTiles}.
+     * vectors per gradient work-item, SB vectors per row work-item; 3 so that sizes are not multiples), the GPU
+     * shape with {@link #awkwardTiles}, and on CPU devices the sizes the audiocoder trains with
+     * ({@link KernelSizes#forNetwork}: row blocks in sequence, and at VW = 8 its own VB).
      */
     public static List<KernelSizes> shapes(KernelSizes own) {
         KernelSizes blocked = new KernelSizes(own.wgs(), own.wgsRow(), own.vw(), own.wgsMat(), 3, 3, 3, own.rb(),
                 own.tiles());
         KernelSizes awkward = awkwardTiles(own.withVectorWidth(1));
-        return own.vw() == 1 ? List.of(own, blocked, awkward) : List.of(own, own.withVectorWidth(1), blocked, awkward);
+        if (own.vw() == 1) {
+            return List.of(own, blocked, awkward);
+        }
+        KernelSizes audiocoder = own.forNetwork(org.spikecoder.model.NetworkSpec.of(58500, 2048, 196));
+        return audiocoder.equals(own) ? List.of(own, own.withVectorWidth(1), blocked, awkward)
+                : List.of(own, own.withVectorWidth(1), blocked, awkward, audiocoder);
     }
 
     /**
@@ -302,7 +308,8 @@ public final class KernelCases {
 
     /** A short name of kernel sizes, for reports. */
     public static String shapeName(KernelSizes s) {
-        return "VW=" + s.vw() + " JB=" + s.jb() + " VB=" + s.vb() + " SB=" + s.sb() + " WGS_ROW=" + s.wgsRow();
+        return "VW=" + s.vw() + " JB=" + s.jb() + " VB=" + s.vb() + " SB=" + s.sb() + " WGS_ROW=" + s.wgsRow()
+                + (s.rb() == 1 ? "" : " RB=" + s.rb());
     }
 
     /** Runs case {@code c} at kernel sizes {@code sizes}. */
