@@ -1025,7 +1025,7 @@ public final class KernelCases {
 
     /** The aligned rows of scaled_deltas's outputs at the widest VW (16), which serve every narrower one too. */
     private static int rowStride(int post) {
-        return (post + 15) / 16 * 16;
+        return KernelSizes.inputMajorRowStride(post, 16);
     }
 
     /**

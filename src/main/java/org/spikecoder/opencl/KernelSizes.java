@@ -432,7 +432,12 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
      * two cache lines) and its passes, which load whole vectors without bounds checks, stay inside the row.
      */
     public int inputMajorRowStride(int post) {
-        return (post + vw - 1) / vw * vw;
+        return inputMajorRowStride(post, vw);
+    }
+
+    /** {@link #inputMajorRowStride(int)} at vector width {@code width}. */
+    public static int inputMajorRowStride(int post, int width) {
+        return (post + width - 1) / width * width;
     }
 
     /** Launches scaled_deltas over {@code batch} rows of {@code post} (sample, neuron) pairs. */
