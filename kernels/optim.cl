@@ -108,6 +108,14 @@ inline void store_transposed_rows(__global const float* w, __global float* wt, c
 {
     __global const float* src = w + (long)j0 * pre + i0;
     __global float* dst = wt + (long)i0 * post + j0;
+#if JB == 1
+    /* One row: a plain strided copy (the general loop over q < rows below compiles to a loop with runtime checks
+     * around every single store). */
+    for (int i = 0; i < width; i++) {
+        dst[(long)i * post] = src[i];
+    }
+    return;
+#endif
     for (int i = 0; i < width; i++) {
 #if JB == 2
         if (rows == JB) {
