@@ -214,7 +214,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             double[] perBatch = new double[batches];
             KernelWork work = new KernelWork(net, config);
-            boolean transposed = device != null && device.transposedWeights();
+            java.util.function.IntFunction<String> synapticKernel =
+                    device == null ? l -> "synaptic_input" : device::synapticInputKernel;
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             double untimed = 0;
@@ -225,7 +226,7 @@ final class BenchCommand implements Callable<Integer> {
                 perBatch[i] = (System.nanoTime() - tb) / 1e9;
                 if (profile) {
                     long tc = System.nanoTime();
-                    countWork(be, net, in.size(), timedSteps, transposed,
+                    countWork(be, net, in.size(), timedSteps, synapticKernel,
                             device == null ? l -> false : device::inputMajorGradient, work);
                     untimed += (System.nanoTime() - tc) / 1e9;
                 }
@@ -310,7 +311,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Counts the useful work of a timed batch from its spike counts (see {@link KernelWork}). */
-    private static void countWork(Backend be, NetworkSpec net, int batch, int steps, boolean transposed,
+    private static void countWork(Backend be, NetworkSpec net, int batch, int steps,
+                                  java.util.function.IntFunction<String> synapticKernel,
                                   java.util.function.IntPredicate inputMajor, KernelWork work) {
         long[] events = new long[net.layers() + 1];
         long[] live = new long[net.layers() + 1];
@@ -320,7 +322,7 @@ final class BenchCommand implements Callable<Integer> {
                 live[l] += c > 0 ? 1 : 0;
             }
         }
-        work.addBatch(batch, steps, events, live, transposed, inputMajor);
+        work.addBatch(batch, steps, events, live, synapticKernel, inputMajor);
     }
 
     private static void trainBatch(Backend be, BatchInput in, int timedSteps) {
