@@ -80,25 +80,6 @@ inline void store_lanes(const floatv x, __global float* p, const int lanes) {
     }
 }
 
-/* Sums over one sample's events (its list li, count of them) of the slices WT[i][j0 .. j0 + SB*VW), as SB vector
- * loads per event: Z[b, j0 ..] of synaptic_input_t and synaptic_lif_t. Per (b, j) the sum runs over ascending i, as
- * in the twin. No bounds check, so that the loop unrolls and the SB sums stay in registers: a slice that overhangs
- * the row reads into the next row or the padding (KernelSizes.padFloats); callers store only lanes inside the row. */
-inline void event_row_sums(__global const float* wt, const int post, __global const int* li, const int count,
-                           const int j0, floatv sum[SB])
-{
-    for (int k = 0; k < SB; k++) {
-        sum[k] = (floatv)(0.0f);
-    }
-    for (int e = 0; e < count; e++) {
-        __global const float* row = wt + (long)li[e] * post + j0;
-        #pragma unroll
-        for (int k = 0; k < SB; k++) {
-            sum[k] += VLOADF(row + k * VW);
-        }
-    }
-}
-
 #if VW == 1
 /*
  * The GPU shape (VW = 1) of synaptic_input: weight tiles staged in local memory, reused by every sample.
@@ -359,8 +340,19 @@ __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, p
         return;
     }
     const int nv = min(SB, (post - j0 + VW - 1) / VW);
+    __global const int* li = list + (long)b * pre;
+    const int count = starts[b * (nChunks + 1) + nChunks];
     floatv sum[SB];
-    event_row_sums(wt, post, list + (long)b * pre, starts[b * (nChunks + 1) + nChunks], j0, sum);
+    for (int k = 0; k < SB; k++) {
+        sum[k] = (floatv)(0.0f);
+    }
+    for (int e = 0; e < count; e++) {
+        __global const float* row = wt + (long)li[e] * post + j0;
+        #pragma unroll
+        for (int k = 0; k < SB; k++) {
+            sum[k] += VLOADF(row + k * VW);   /* no bounds check: see the comment above */
+        }
+    }
     for (int k = 0; k < SB; k++) {
         const int jk = j0 + k * VW;
         if (k < nv) {
@@ -380,7 +372,7 @@ __kernel void synaptic_input_t(__global const float* wt,        /* pre x post, p
 #endif   /* VW */
 
 /* One neuron of lif_update (the scalar expressions every shape computes). */
-inline void lif_one(__global float* v, const float zi, const float decay, const float threshold,
+inline void lif_one(__global float* v, __global const float* z, const float decay, const float threshold,
                     const int clamp, __global float* vPre, __global float* spikes, __global int* counts,
                     __global int* lastReset, const int resetStep, __global float* trace, const int traceIn,
                     const int traceOut, const float traceDecay, const int i)
@@ -388,7 +380,7 @@ inline void lif_one(__global float* v, const float zi, const float decay, const 
     if (resetStep > 0 && spikes[i] != 0.0f) {
         lastReset[i] = resetStep;
     }
-    float nv = decay * v[i] + zi;
+    float nv = decay * v[i] + z[i];
     if (clamp && nv > threshold) {
         nv = threshold;
     }
@@ -402,34 +394,6 @@ inline void lif_one(__global float* v, const float zi, const float decay, const 
         trace[traceOut + i] = traceDecay * trace[traceIn + i] + a;
     }
 }
-
-#if VW > 1
-/* lif_one's expressions on the VW neurons from i (all inside the batch), their input zin in a register: vector
- * loads, compares and selects, every lane stored. */
-inline void lif_lanes(const floatv zin, __global float* v, const float decay, const float threshold, const int clamp,
-                      __global float* vPre, __global float* spikes, __global int* counts, __global int* lastReset,
-                      const int resetStep, __global float* trace, const int traceIn, const int traceOut,
-                      const float traceDecay, const int i)
-{
-    const floatv before = VLOADF(spikes + i);
-    if (resetStep > 0) {
-        VSTOREF(select(VLOADI(lastReset + i), (intv)(resetStep), before != 0.0f), lastReset + i);
-    }
-    floatv nv = decay * VLOADF(v + i) + zin;
-    if (clamp) {
-        nv = select(nv, (floatv)(threshold), nv > threshold);
-    }
-    VSTOREF(nv, vPre + i);
-    const intv spike = nv >= threshold;   /* -1 where true */
-    const floatv a = select((floatv)(0.0f), (floatv)(1.0f), spike);
-    VSTOREF(a, spikes + i);
-    VSTOREF(VLOADI(counts + i) - spike, counts + i);
-    VSTOREF(select(nv, (floatv)(0.0f), spike), v + i);
-    if (traceOut >= 0) {
-        VSTOREF(traceDecay * VLOADF(trace + traceIn + i) + a, trace + traceOut + i);
-    }
-}
-#endif
 
 /* NDRange roundup(ceil(count / VW), WGS) (KernelSizes.lifItems): one work-item per VW neurons of the batch (one at
  * VW = 1). Two pieces of bookkeeping ride along, so that neither costs a launch of its own (each launch costs tens of
@@ -459,66 +423,28 @@ __kernel void lif_update(__global float* v,           /* membrane potentials, mo
     }
 #if VW > 1
     if (i + VW <= count) {
-        lif_lanes(VLOADF(z + i), v, decay, threshold, clamp, vPre, spikes, counts, lastReset, resetStep, trace,
-                  traceIn, traceOut, traceDecay, i);
+        const floatv before = VLOADF(spikes + i);
+        if (resetStep > 0) {
+            VSTOREF(select(VLOADI(lastReset + i), (intv)(resetStep), before != 0.0f), lastReset + i);
+        }
+        floatv nv = decay * VLOADF(v + i) + VLOADF(z + i);
+        if (clamp) {
+            nv = select(nv, (floatv)(threshold), nv > threshold);
+        }
+        VSTOREF(nv, vPre + i);
+        const intv spike = nv >= threshold;   /* -1 where true */
+        const floatv a = select((floatv)(0.0f), (floatv)(1.0f), spike);
+        VSTOREF(a, spikes + i);
+        VSTOREF(VLOADI(counts + i) - spike, counts + i);
+        VSTOREF(select(nv, (floatv)(0.0f), spike), v + i);
+        if (traceOut >= 0) {
+            VSTOREF(traceDecay * VLOADF(trace + traceIn + i) + a, trace + traceOut + i);
+        }
         return;
     }
 #endif
     for (int e = i; e < min(count, i + VW); e++) {
-        lif_one(v, z[e], decay, threshold, clamp, vPre, spikes, counts, lastReset, resetStep, trace, traceIn, traceOut,
+        lif_one(v, z, decay, threshold, clamp, vPre, spikes, counts, lastReset, resetStep, trace, traceIn, traceOut,
                 traceDecay, e);
-    }
-}
-
-/* synaptic_input_t and lif_update of the same neurons in one launch: Z[b, j0 ..] never leaves the work-item's
- * registers before the LIF update uses it, which saves Z's store and load and a launch per layer and step (PoCL:
- * tens of microseconds each). The sums and the update are synaptic_input_t's and lif_update's expressions,
- * lane by lane, with the same bookkeeping (reset steps where resetStep > 0, the next layer's trace where
- * traceOut >= 0), so the bits are the twins'. NDRange (ceil(post / (SB VW)), B), work-groups of 1
- * (KernelSizes.launchSynapticLif). The backend launches it on CPU devices, where it keeps transposed copies; the
- * GPU shape keeps the two kernels (its synaptic_input_t stages events in work-groups), and this kernel's VW = 1
- * form is there for the parity tests. Twins: CpuKernels.synapticInput, then updateLastReset, lifUpdate and
- * traceUpdate. */
-__kernel void synaptic_lif_t(__global const float* wt,        /* pre x post, padded */
-                             const int post, const int pre,
-                             __global const int* list,        /* active_inputs' event lists */
-                             __global const int* starts,
-                             const int nChunks,
-                             __global float* v,               /* B x post membrane potentials, modified */
-                             const float decay, const float threshold, const int clamp,
-                             __global float* vPre,            /* V before reset, output */
-                             __global float* spikes,          /* 0 or 1: the previous step's in, this step's out */
-                             __global int* counts,            /* spike counts since the batch began, modified */
-                             __global int* lastReset, const int resetStep,
-                             __global float* trace, const int traceIn, const int traceOut, const float traceDecay)
-{
-    const int j0 = get_global_id(0) * (SB * VW);
-    const int b = get_global_id(1);
-    if (j0 >= post) {
-        return;
-    }
-    const int nv = min(SB, (post - j0 + VW - 1) / VW);
-    floatv sum[SB];
-    event_row_sums(wt, post, list + (long)b * pre, starts[b * (nChunks + 1) + nChunks], j0, sum);
-    /* Unrolled, so that sum[k] has a constant index and the sums stay in registers through the loop above. */
-    #pragma unroll
-    for (int k = 0; k < SB; k++) {
-        const int jk = j0 + k * VW;
-        if (k < nv) {
-            const int i = b * post + jk;
-#if VW > 1
-            if (jk + VW <= post) {
-                lif_lanes(sum[k], v, decay, threshold, clamp, vPre, spikes, counts, lastReset, resetStep, trace,
-                          traceIn, traceOut, traceDecay, i);
-                continue;
-            }
-#endif
-            float lane[VW];
-            VSTOREF(sum[k], lane);
-            for (int q = 0; q < min(VW, post - jk); q++) {
-                lif_one(v, lane[q], decay, threshold, clamp, vPre, spikes, counts, lastReset, resetStep, trace,
-                        traceIn, traceOut, traceDecay, i + q);
-            }
-        }
     }
 }

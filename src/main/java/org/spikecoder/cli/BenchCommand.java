@@ -214,8 +214,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             double[] perBatch = new double[batches];
             KernelWork work = new KernelWork(net, config);
-            java.util.function.IntFunction<String> synapticKernel =
-                    device == null ? l -> "synaptic_input" : device::synapticInputKernel;
+            boolean transposed = device != null && device.transposedWeights();
             long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             double untimed = 0;
@@ -226,7 +225,7 @@ final class BenchCommand implements Callable<Integer> {
                 perBatch[i] = (System.nanoTime() - tb) / 1e9;
                 if (profile) {
                     long tc = System.nanoTime();
-                    countWork(be, net, in.size(), timedSteps, synapticKernel,
+                    countWork(be, net, in.size(), timedSteps, transposed,
                             device == null ? l -> false : device::inputMajorGradient, work);
                     untimed += (System.nanoTime() - tc) / 1e9;
                 }
@@ -311,8 +310,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Counts the useful work of a timed batch from its spike counts (see {@link KernelWork}). */
-    private static void countWork(Backend be, NetworkSpec net, int batch, int steps,
-                                  java.util.function.IntFunction<String> synapticKernel,
+    private static void countWork(Backend be, NetworkSpec net, int batch, int steps, boolean transposed,
                                   java.util.function.IntPredicate inputMajor, KernelWork work) {
         long[] events = new long[net.layers() + 1];
         long[] live = new long[net.layers() + 1];
@@ -322,7 +320,7 @@ final class BenchCommand implements Callable<Integer> {
                 live[l] += c > 0 ? 1 : 0;
             }
         }
-        work.addBatch(batch, steps, events, live, synapticKernel, inputMajor);
+        work.addBatch(batch, steps, events, live, transposed, inputMajor);
     }
 
     private static void trainBatch(Backend be, BatchInput in, int timedSteps) {

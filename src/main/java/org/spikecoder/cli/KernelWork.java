@@ -39,18 +39,17 @@ final class KernelWork {
      * @param steps       timed steps of it
      * @param events      per layer l >= 1, input spikes of layer l summed over the timed steps and samples
      * @param liveInputs  per layer l >= 1, (sample, input) pairs of layer l's input that spiked at least once
-     * @param synapticKernel  the kernel of layer l's synaptic input: synaptic_input, synaptic_input_t or
-     *                        synaptic_lif_t (which also does the layer's LIF update; its work is counted as the sum's)
      * @param inputMajor  whether layer l's gradient runs in weight_grad_input_major_update (the same work)
      */
-    void addBatch(int batch, int steps, long[] events, long[] liveInputs,
-                  java.util.function.IntFunction<String> synapticKernel, java.util.function.IntPredicate inputMajor) {
+    void addBatch(int batch, int steps, long[] events, long[] liveInputs, boolean transposed,
+                  java.util.function.IntPredicate inputMajor) {
         boolean adam = config.optimizer() == Optimizer.ADAM;
         for (int l = 1; l <= net.layers(); l++) {
             double post = net.size(l);
             double pre = net.size(l - 1);
             double weights = post * pre;
-            add(synapticKernel.apply(l), steps * batch * weights, events[l] * post, steps * (weights * 4 + batch * post * 4));
+            String synaptic = transposed ? "synaptic_input_t" : "synaptic_input";
+            add(synaptic, steps * batch * weights, events[l] * post, steps * (weights * 4 + batch * post * 4));
             String grad = inputMajor.test(l) ? "weight_grad_input_major_update"
                     : config.traceMode() == TraceMode.PER_NEURON ? "weight_grad_per_neuron_update"
                     : "weight_grad_shared_update";

@@ -21,11 +21,6 @@ public interface KernelProfile {
     /** Whether the synaptic input reads transposed weight copies (which changes the bytes it moves). */
     boolean transposedWeights();
 
-    /** The kernel that computes layer {@code l}'s synaptic input (its name in {@link #kernelTimes}). */
-    default String synapticInputKernel(int l) {
-        return transposedWeights() ? "synaptic_input_t" : "synaptic_input";
-    }
-
     /** Whether layer {@code l}'s gradient runs along its inputs (weight_grad_input_major_update). */
     default boolean inputMajorGradient(int l) {
         return false;

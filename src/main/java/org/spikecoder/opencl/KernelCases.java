@@ -385,7 +385,6 @@ public final class KernelCases {
         activeInputs(c, quick);
         synapticInput(c, quick);
         lifUpdate(c, sizes, quick);
-        synapticLif(c, quick);
         maskedError(c, sizes, quick);
         surrogateDelta(c, quick);
         sharedTraceScale(c, quick);
@@ -635,68 +634,6 @@ public final class KernelCases {
         }, dev -> dev.kernel().args(dev.buf("v"), dev.buf("z"), n, decay, th, clamp, dev.buf("vPre"),
                         dev.buf("spikes"), dev.buf("counts"), dev.buf("lastReset"), resetStep, dev.buf("trace"),
                         trace.in(n), trace.out(n), decay).launch(dev.sizes().lifItems(n), dev.sizes().wgs()),
-                List.of(exact("spikes"), exact("counts"), exact("v"), exact("vPre"), exact("lastReset"),
-                        exact("trace")), null, true));
-    }
-
-    private static void synapticLif(List<Case> c, boolean quick) {
-        // Rows ending part-way through a vector at VW = 16, 8 and 4 (196 = 12 x 16 + 4), rows shorter than one
-        // vector, and several work-items per row.
-        int[][] shapes = quick ? new int[][] {{1, 1}, {7, 93}, {196, 37}, {93, 144}}
-                : new int[][] {{1, 1}, {7, 93}, {196, 37}, {93, 144}, {785, 65}, {4096, 5},
-                        {9, 3 * KernelSizes.CHUNK + 7}};
-        for (int[] s : shapes) {
-            synapticLif(c, s[0], s[1], 0.3, false, true, TraceOut.HISTORY);
-        }
-        synapticLif(c, 93, 144, 0.3, true, false, TraceOut.NONE);
-        synapticLif(c, 93, 144, 0.3, false, true, TraceOut.IN_PLACE);
-        synapticLif(c, 93, 144, 0, false, true, TraceOut.HISTORY);
-        synapticLif(c, 93, 144, 1, false, true, TraceOut.HISTORY);
-    }
-
-    /**
-     * synaptic_lif_t: synaptic_input_t's sums from the transposed weights, then lif_update of the same neurons with
-     * its bookkeeping (reset steps where {@code reset}, the next layer's trace as {@code trace} says), against the
-     * twins in that order.
-     */
-    private static void synapticLif(List<Case> c, int post, int pre, double density, boolean clamp, boolean reset,
-                                    TraceOut trace) {
-        int batch = 3;
-        int nChunks = KernelSizes.chunks(pre);
-        int n = batch * post;
-        float th = 1f;
-        float decay = 0.9f;
-        int resetStep = reset ? 6 : 0;
-        c.add(new Case("synaptic_lif_t", post + "x" + pre + " B=" + batch + " " + density(density)
-                + (clamp ? " clamp" : "") + (reset ? ", resets of step " + resetStep : "") + trace.label, (d, rnd) -> {
-                    float[] w = d.put("w", uniform(rnd, post * pre, -0.5f, 0.5f));
-                    d.put("wt", Matrices.transpose(w, post, pre));
-                    float[] in = spikes(rnd, batch * pre, density);
-                    int[] list = d.put("list", new int[batch * pre]);
-                    int[] starts = d.put("starts", new int[batch * (nChunks + 1)]);
-                    CpuKernels.activeInputs(in, batch, pre, KernelSizes.CHUNK, list, starts, new int[2 * batch]);
-                    d.put("v", uniform(rnd, n, -0.5f, 1f));
-                    d.put("vPre", new float[n]);
-                    d.put("spikes", spikes(rnd, n, 0.3)); // the previous step's
-                    d.put("counts", counts(rnd, n));
-                    int[] r = d.put("lastReset", new int[n]);
-                    for (int i = 0; i < n; i++) {
-                        r[i] = rnd.nextInt(resetStep + 1);
-                    }
-                    putTrace(d, rnd, n);
-                    d.row(Math.max(post, pre));
-                }, d -> {
-                    float[] z = new float[n];
-                    CpuKernels.synapticInput(d.f("w"), post, pre, batch, d.i("list"), d.i("starts"), nChunks, z);
-                    if (reset) {
-                        CpuKernels.updateLastReset(d.f("spikes"), n, resetStep, d.i("lastReset"));
-                    }
-                    CpuKernels.lifUpdate(d.f("v"), z, n, decay, th, clamp, d.f("vPre"), d.f("spikes"), d.i("counts"));
-                    twinTrace(d, trace, n, decay);
-                }, dev -> dev.sizes().launchSynapticLif(dev.kernel().args(dev.buf("wt"), post, pre, dev.buf("list"),
-                        dev.buf("starts"), nChunks, dev.buf("v"), decay, th, clamp, dev.buf("vPre"), dev.buf("spikes"),
-                        dev.buf("counts"), dev.buf("lastReset"), resetStep, dev.buf("trace"), trace.in(n),
-                        trace.out(n), decay), post, batch),
                 List.of(exact("spikes"), exact("counts"), exact("v"), exact("vPre"), exact("lastReset"),
                         exact("trace")), null, true));
     }

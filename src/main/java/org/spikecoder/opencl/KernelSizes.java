@@ -170,23 +170,6 @@ public record KernelSizes(int wgs, int wgsRow, int vw, int wgsMat, int jb, int v
         k.launch(sampleRowItems(post), batch, vw == 1 ? wgsMat : 1);
     }
 
-    /**
-     * Launches synaptic_lif_t for {@code post} neurons of {@code batch} samples: (ceil(post / (SB VW)), B) work-items,
-     * work-groups of one, in both shapes (the backend launches it on CPU devices only, see {@link #fusesLif}).
-     */
-    public void launchSynapticLif(ClKernel k, int post, int batch) {
-        k.launch(sampleRowItems(post), batch, 1);
-    }
-
-    /**
-     * Whether a layer read through its transposed copy makes its spikes in one launch, synaptic_lif_t, rather than
-     * synaptic_input_t then lif_update: in the CPU shape, where both take one sample's SB vectors of neurons per
-     * work-item. The GPU shape keeps the two (its synaptic_input_t stages each sample's events in a work-group).
-     */
-    public boolean fusesLif() {
-        return vw > 1;
-    }
-
     /** Launches surrogate_delta for {@code pre} hidden neurons of {@code batch} samples: (ceil(pre / (SB VW)), B). */
     public void launchSurrogate(ClKernel k, int pre, int batch) {
         k.launch(sampleRowItems(pre), batch, wgsMat);

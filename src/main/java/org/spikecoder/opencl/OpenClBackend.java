@@ -46,7 +46,6 @@ public final class OpenClBackend implements Backend, KernelProfile {
     private final ClKernel synaptic;
     private final ClKernel synapticT;
     private final ClKernel lif;
-    private final ClKernel synapticLif;
     private final ClKernel maskedError;
     private final ClKernel surrogateDelta;
     private final ClKernel gradPerNeuron;
@@ -193,7 +192,6 @@ public final class OpenClBackend implements Backend, KernelProfile {
             synaptic = p.kernel("synaptic_input");
             synapticT = p.kernel("synaptic_input_t");
             lif = p.kernel("lif_update");
-            synapticLif = p.kernel("synaptic_lif_t");
             maskedError = p.kernel("masked_error");
             surrogateDelta = p.kernel("surrogate_delta");
             gradPerNeuron = p.kernel("weight_grad_per_neuron_update");
@@ -368,11 +366,6 @@ public final class OpenClBackend implements Backend, KernelProfile {
     @Override
     public boolean transposedWeights() {
         return weightsT[1] != null;
-    }
-
-    @Override
-    public String synapticInputKernel(int l) {
-        return weightsT[l] == null ? "synaptic_input" : sizes.fusesLif() ? "synaptic_lif_t" : "synaptic_input_t";
     }
 
     private long wgs() {
@@ -629,17 +622,6 @@ public final class OpenClBackend implements Backend, KernelProfile {
             int chunks = KernelSizes.chunks(pre);
             activeInputs.args(spikes[l - 1], b, pre, chunks, eventList[l], eventStarts[l], liveExtent[l])
                     .launch(b, wgs());
-            boolean next = learn && l < layers;
-            ClBuffer resets = lastReset[l] != null ? lastReset[l] : counts[l];
-            ClBuffer trace = next ? traces[l + 1] : vPre[l];
-            int in = next ? traceIn(l + 1, t) : 0;
-            int out = next ? traceOut(l + 1, t) : -1;
-            if (weightsT[l] != null && sizes.fusesLif()) {
-                sizes.launchSynapticLif(synapticLif.args(weightsT[l], n, pre, eventList[l], eventStarts[l], chunks,
-                        vmem[l], config.decay(), config.threshold(), config.clampMembrane(), vPre[l], spikes[l],
-                        counts[l], resets, resetStep, trace, in, out, config.decay()), n, b);
-                continue;
-            }
             if (weightsT[l] != null) {
                 sizes.launchSynapticT(synapticT.args(weightsT[l], n, pre, eventList[l], eventStarts[l], chunks, z[l]),
                         n, b);
@@ -647,9 +629,11 @@ public final class OpenClBackend implements Backend, KernelProfile {
                 sizes.launchSynaptic(synaptic.args(weights[l], n, pre, b, eventList[l], eventStarts[l], chunks, z[l]),
                         n);
             }
+            boolean next = learn && l < layers;
             lif.args(vmem[l], z[l], b * n, config.decay(), config.threshold(), config.clampMembrane(), vPre[l],
-                    spikes[l], counts[l], resets, resetStep, trace, in, out, config.decay())
-                    .launch(sizes.lifItems((long) b * n), wgs());
+                    spikes[l], counts[l], lastReset[l] != null ? lastReset[l] : counts[l], resetStep,
+                    next ? traces[l + 1] : vPre[l], next ? traceIn(l + 1, t) : 0, next ? traceOut(l + 1, t) : -1,
+                    config.decay()).launch(sizes.lifItems((long) b * n), wgs());
         }
         if (record >= 0) {
             recordRaster.args(spikes[record], b, net.size(record), config.steps(), t, raster)
