@@ -13,6 +13,7 @@ import org.spikecoder.data.ImageDataset;
 import org.spikecoder.data.ImageDatasets;
 import org.spikecoder.engine.Backend;
 import org.spikecoder.engine.EvalResult;
+import org.spikecoder.engine.SampleSource;
 import org.spikecoder.engine.TrainListener;
 import org.spikecoder.engine.ImageSamples;
 import org.spikecoder.engine.Trainer;
@@ -109,13 +110,14 @@ public final class Autoencoder {
         RunArtifacts artifacts = new RunArtifacts(out);
         Progress progress = new Progress(listener);
 
-        try (Backend backend = backends.create(net, config, Math.max(train.count(), test.count()))) {
+        SampleSource trainSamples = ImageSamples.all(train);
+        try (Backend backend = backends.create(net, config, Math.max(train.count(), test.count()), trainSamples)) {
             LOG.info("train-ae {} {} on {} ({}) preset {} T={} batch {} lr {} leak {}", dataset.id(), net,
                     backend.name(), backend.deviceName(), preset.id(), config.steps(), config.batchSize(),
                     config.learningRate(), config.leak());
             backend.setWeights(session.initialWeights());
             Trainer trainer = new Trainer(backend);
-            if (!session.train(trainer, backend, ImageSamples.all(train), progress.training())) {
+            if (!session.train(trainer, backend, trainSamples, progress.training())) {
                 return AutoencoderResult.stopped(out, session.trainSeconds());
             }
             Map<String, Object> metrics = evaluate(trainer, backend, train, test, net, session, artifacts, progress);

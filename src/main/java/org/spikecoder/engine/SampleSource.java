@@ -17,6 +17,26 @@ public interface SampleSource {
     /** Copies sample {@code i}'s intensities into {@code dst} at {@code offset}. */
     void copyRates(int i, float[] dst, int offset);
 
+    /**
+     * The fraction of (sample, input) pairs whose intensity is above 0, the only pairs that can ever spike (MNIST's
+     * training images light 19% of their pixels, Fashion-MNIST's 50%); 0 for no samples.
+     */
+    default double litFraction() {
+        int n = inputSize();
+        if (count() == 0 || n == 0) {
+            return 0;
+        }
+        float[] rates = new float[n];
+        long lit = 0;
+        for (int i = 0; i < count(); i++) {
+            copyRates(i, rates, 0);
+            for (float r : rates) {
+                lit += r > 0 ? 1 : 0;
+            }
+        }
+        return (double) lit / ((long) count() * n);
+    }
+
     /** Steps Th of each target map, or 0 when the target is the input spike train itself (an autoencoder). */
     default int targetSteps() {
         return 0;

@@ -36,7 +36,8 @@ import org.spikecoder.SpikecoderException;
  * @param transposedBudgetMiB device memory the transposed copies of all layers may take (default 256)
  * @param inputMajor          compute the per-neuron gradient of layers with a transposed copy along their inputs
  *                            (weight_grad_input_major_update), which skips inputs that have not spiked; default: where
- *                            the window has at most 15 steps
+ *                            the window has at most 15 steps and, where the training inputs are known
+ *                            ({@link #forInputs}), at most {@link #INPUT_MAJOR_MAX_LIT} of them are lit
  */
 public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, Integer sb, Integer rb, Integer wgsRow,
                            Integer gradCols, Integer gradRows, Integer gradSamples, Integer synRows, Integer synLanes,
@@ -126,6 +127,27 @@ public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, I
             }
         }
         return m;
+    }
+
+    /**
+     * Above this fraction of lit (sample, input) pairs, layer 1's gradient stays row-major by default: the input-major
+     * kernel's work grows with the lit pairs, the row-major one's with all of them at a lower cost per term. On an
+     * AVX2 EPYC, MNIST (19% lit) trains 1.13x faster along the inputs and Fashion-MNIST (50%) 1.13x faster
+     * row-major; on an AVX-512 Xeon, Fashion-MNIST took the same time either way (docs/RESULTS.md).
+     */
+    public static final double INPUT_MAJOR_MAX_LIT = 0.35;
+
+    /**
+     * These overrides for training on inputs of which {@code litFraction} of the (sample, input) pairs are lit
+     * ({@link org.spikecoder.engine.SampleSource#litFraction}): where {@code inputMajor} is not given, it becomes false
+     * above {@link #INPUT_MAJOR_MAX_LIT}. Either layout gives the same bits; only speed differs.
+     */
+    public DeviceTuning forInputs(double litFraction) {
+        if (inputMajor != null || litFraction <= INPUT_MAJOR_MAX_LIT) {
+            return this;
+        }
+        return new DeviceTuning(vw, wgsMat, jb, vb, sb, rb, wgsRow, gradCols, gradRows, gradSamples, synRows,
+                synLanes, synSamples, synCols, transposed, transposedBudgetMiB, false);
     }
 
     /** Bytes the transposed weight copies of all layers may take. */

@@ -3,6 +3,7 @@ package org.spikecoder.run;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.spikecoder.engine.Backend;
+import org.spikecoder.engine.SampleSource;
 import org.spikecoder.model.NetworkSpec;
 import org.spikecoder.model.TrainConfig;
 import org.spikecoder.opencl.DeviceTuning;
@@ -35,7 +36,11 @@ public final class BackendChoice {
     }
 
     public Backend create(NetworkSpec net, TrainConfig config) {
-        Backend b = BackendFactory.create(kind, device, net, config, false, tuning);
+        return create(net, config, tuning);
+    }
+
+    private Backend create(NetworkSpec net, TrainConfig config, DeviceTuning layout) {
+        Backend b = BackendFactory.create(kind, device, net, config, false, layout);
         if ("auto".equals(kind) && !told) {
             told = true;
             if ("opencl".equals(b.name())) {
@@ -51,7 +56,25 @@ public final class BackendChoice {
      * batch holds the whole set), so results do not change; only memory that would never be used is not asked for.
      */
     public Backend create(NetworkSpec net, TrainConfig config, int samples) {
+        return create(net, smallBatch(config, samples), tuning);
+    }
+
+    /**
+     * As {@link #create(NetworkSpec, TrainConfig, int)} for a network that trains on {@code training}: the OpenCL
+     * backend picks layer 1's gradient layout from how many of its inputs are lit ({@link DeviceTuning#forInputs})
+     * where the tuning does not fix it. Results are the same bits either way.
+     */
+    public Backend create(NetworkSpec net, TrainConfig config, int samples, SampleSource training) {
+        DeviceTuning layout = "cpu".equals(kind) ? tuning : tuning.forInputs(training.litFraction());
+        if (layout != tuning) {
+            LOG.debug("layer 1's gradient row-major: more than {} of the training inputs are lit",
+                    DeviceTuning.INPUT_MAJOR_MAX_LIT);
+        }
+        return create(net, smallBatch(config, samples), layout);
+    }
+
+    private static TrainConfig smallBatch(TrainConfig config, int samples) {
         int batch = Math.max(1, Math.min(config.batchSize(), samples));
-        return create(net, batch == config.batchSize() ? config : config.toBuilder().batchSize(batch).build());
+        return batch == config.batchSize() ? config : config.toBuilder().batchSize(batch).build();
     }
 }
