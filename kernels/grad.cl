@@ -498,8 +498,8 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
         const int b1 = min(batch, b0 + 64);
         int nb = 0;
         for (int b = b0; b < b1; b++) {
-            /* a sample none of whose inputs in this tile has spiked yet (every trace here 0), or whose deltas are
-             * all 0, adds +-0 terms only */
+            /* a sample whose deltas are all 0, or none of whose inputs in this tile has spiked yet (every trace
+             * here 0; tested below), adds +-0 terms only */
             int any = 0;
             if (rows == JB) {
                 #pragma unroll
@@ -512,10 +512,14 @@ __kernel void weight_grad_per_neuron_update(__global const float* delta,      /*
                 }
             }
             todo[nb] = b;
-            nb += any & (i0 + VB * VW > extent[2 * b]) & (i0 <= extent[2 * b + 1]);
+            nb += any;
         }
         for (int e = 0; e < nb; e++) {
             const int b = todo[e];
+            if (i0 + VB * VW <= extent[2 * b] || i0 > extent[2 * b + 1]) {
+                continue;   /* tested here, for the listed samples only: a hidden layer's extent is nearly always
+                             * the whole layer, so the branch is predictable, and the listing loop stays short */
+            }
             float d[JB];
             for (int q = 0; q < JB; q++) {
                 d[q] = q < rows ? delta[b * post + j0 + q] * invB : 0.0f;

@@ -811,21 +811,27 @@ public final class KernelCases {
             for (int i = 0; i < shapes.length; i++) {
                 for (Update u : updates) {
                     if (!quick || i == 1 || u.equals(updates.get(0))) {
-                        fused(c, perNeuron, shapes[i][0], shapes[i][1], u, false, true);
+                        fused(c, perNeuron, shapes[i][0], shapes[i][1], u, false, true, false);
                     }
                 }
                 if (perNeuron) {
                     // The same tiles listing their samples themselves (a layer of few column blocks).
-                    fused(c, true, shapes[i][0], shapes[i][1], updates.get(0), false, false);
+                    fused(c, true, shapes[i][0], shapes[i][1], updates.get(0), false, false, false);
                 }
             }
             // A step whose every delta is 0: only the update (weight decay, moments) moves W.
-            fused(c, perNeuron, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), true, true);
+            fused(c, perNeuron, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), true, true, false);
             if (perNeuron) {
-                fused(c, true, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), true, false);
+                fused(c, true, quick ? 7 : 93, quick ? 93 : 144, updates.get(0), true, false, false);
             }
             if (!quick) {
-                fused(c, perNeuron, 93, 144, updates.get(2), true, true);
+                fused(c, perNeuron, 93, 144, updates.get(2), true, true, false);
+            }
+            // Live extents that end a tile or start one, for the tile widths the CPU shapes take (VB x VW = 104,
+            // 96, 208): a sample skipped one input too early or too late changes the sums.
+            fused(c, perNeuron, 7, 300, updates.get(0), false, true, true);
+            if (perNeuron) {
+                fused(c, true, 7, 300, updates.get(0), false, false, true);
             }
         }
     }
@@ -833,11 +839,12 @@ public final class KernelCases {
     /**
      * The fused gradient and update on a short batch (3 samples of a capacity of 4: the history keeps the
      * capacity's stride), half the deltas 0, and three samples' live extents: everything, nothing yet, and a window
-     * inside the row (traces outside an extent are 0, as active_inputs guarantees; the kernel skips them). The twin
-     * is the gradient, then {@link CpuKernels#weightUpdate} per weight.
+     * inside the row (traces outside an extent are 0, as active_inputs guarantees; the kernel skips them); with
+     * {@code edgeExtents} instead [103, 104], [95, 96] and [207, 208], each the last input of one tile and the first
+     * of the next at some CPU tile width. The twin is the gradient, then {@link CpuKernels#weightUpdate} per weight.
      */
     private static void fused(List<Case> c, boolean perNeuron, int post, int pre, Update u, boolean zeroDeltas,
-                              boolean listed) {
+                              boolean listed, boolean edgeExtents) {
         int steps = 6;
         int t = 5;
         float decay = 0.9f;
@@ -847,7 +854,8 @@ public final class KernelCases {
         Optimiser o = Optimiser.CASES;
         String kernel = perNeuron ? "weight_grad_per_neuron_update" : "weight_grad_shared_update";
         c.add(new Case(kernel, post + "x" + pre + " B=3 of 4 " + u.label() + (zeroDeltas ? " every delta 0" : "")
-                + (perNeuron ? (listed ? " listed" : " self-listed") : ""),
+                + (perNeuron ? (listed ? " listed" : " self-listed") : "")
+                + (edgeExtents ? " extents at tile edges" : ""),
                 (d, rnd) -> {
                     float[] delta = d.put("delta", uniform(rnd, batch * post, -1f, 1f));
                     for (int i = 0; i < delta.length; i++) {
@@ -855,7 +863,8 @@ public final class KernelCases {
                             delta[i] = 0f;
                         }
                     }
-                    int[] extent = d.put("extent", liveExtents(pre));
+                    int[] extent = d.put("extent", edgeExtents ? new int[] {103, 104, 95, 96, 207, 208}
+                            : liveExtents(pre));
                     if (perNeuron) {
                         float[] hist = d.put("hist", uniform(rnd, (steps + 1) * cap * pre, 0f, 3f));
                         Arrays.fill(hist, 0, cap * pre, 0f);
