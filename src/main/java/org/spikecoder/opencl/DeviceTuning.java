@@ -132,8 +132,8 @@ public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, I
     /**
      * Above this fraction of lit (sample, input) pairs, layer 1's gradient stays row-major by default: the input-major
      * kernel's work grows with the lit pairs, the row-major one's with all of them at a lower cost per term. On an
-     * AVX2 EPYC, MNIST (19% lit) trains 1.13x faster along the inputs and Fashion-MNIST (50%) 1.13x faster
-     * row-major; on an AVX-512 Xeon, Fashion-MNIST took the same time either way (docs/RESULTS.md).
+     * AVX2 EPYC, MNIST (19% lit) trains 1.13x faster along the inputs and Fashion-MNIST (50%) 1.14x faster
+     * row-major; on an AVX-512 EPYC, Fashion-MNIST's gradients took the same time either way (docs/RESULTS.md).
      */
     public static final double INPUT_MAJOR_MAX_LIT = 0.35;
 
