@@ -211,6 +211,14 @@ final class BenchCommand implements Callable<Integer> {
                 trainBatch(be, inputBatch(net, config, rnd, i), timedSteps);
             }
             KernelProfile device = be.kernelProfile().orElse(null);
+            if (device != null) {
+                // Which way each layer's gradient runs (DeviceTuning.forInputs may have chosen it from the data).
+                List<String> ways = new ArrayList<>();
+                for (int l = 1; l <= net.layers(); l++) {
+                    ways.add(device.inputMajorGradient(l) ? "input-major" : "row-major");
+                }
+                r.put("gradient_layout", ways);
+            }
             if (device != null && profile) {
                 device.resetTimes();
             }
