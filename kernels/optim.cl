@@ -114,8 +114,7 @@ inline void store_transposed_rows(__global const float* w, __global float* wt, c
     for (int i = 0; i < width; i++) {
         dst[(long)i * post] = src[i];
     }
-    return;
-#endif
+#else
     for (int i = 0; i < width; i++) {
 #if JB == 2
         if (rows == JB) {
@@ -132,6 +131,7 @@ inline void store_transposed_rows(__global const float* w, __global float* wt, c
             dst[(long)i * post + q] = src[q * pre + i];
         }
     }
+#endif
 }
 
 /* One update with a zero data gradient on VW weights held in registers: weight_update_v's expressions with g = 0. */

@@ -201,7 +201,7 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> benchOne(String kind, NetworkSpec net, TrainConfig config, int timedSteps) {
         Map<String, Object> r = new LinkedHashMap<>();
         // Real data picks layer 1's gradient layout as a training run on it would (DeviceTuning.forInputs).
-        DeviceTuning layout = samples == null || kind.equals("cpu") ? tuning : tuning.forInputs(samples.litFraction());
+        DeviceTuning layout = samples == null ? tuning : tuning.forInputs(samples);
         try (Backend be = BackendFactory.create(kind, device, net, config, profile, layout)) {
             r.put("backend", be.name());
             r.put("device", be.deviceName());

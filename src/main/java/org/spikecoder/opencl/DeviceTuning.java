@@ -138,11 +138,17 @@ public record DeviceTuning(Integer vw, Integer wgsMat, Integer jb, Integer vb, I
     public static final double INPUT_MAJOR_MAX_LIT = 0.35;
 
     /**
-     * These overrides for training on inputs of which {@code litFraction} of the (sample, input) pairs are lit
-     * ({@link org.spikecoder.engine.SampleSource#litFraction}): where {@code inputMajor} is not given, it becomes false
-     * above {@link #INPUT_MAJOR_MAX_LIT}. Either layout gives the same bits; only speed differs.
+     * These overrides for training on {@code training}: where {@code inputMajor} is not given, it becomes false when
+     * more than {@link #INPUT_MAJOR_MAX_LIT} of its (sample, input) pairs are lit
+     * ({@link org.spikecoder.engine.SampleSource#litFraction}, counted only then). Either layout gives the same bits;
+     * only speed differs.
      */
-    public DeviceTuning forInputs(double litFraction) {
+    public DeviceTuning forInputs(org.spikecoder.engine.SampleSource training) {
+        return inputMajor != null ? this : forLitFraction(training.litFraction());
+    }
+
+    /** {@link #forInputs} for inputs of which {@code litFraction} of the pairs are lit. */
+    DeviceTuning forLitFraction(double litFraction) {
         if (inputMajor != null || litFraction <= INPUT_MAJOR_MAX_LIT) {
             return this;
         }

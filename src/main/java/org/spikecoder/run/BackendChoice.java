@@ -65,7 +65,7 @@ public final class BackendChoice {
      * where the tuning does not fix it. Results are the same bits either way.
      */
     public Backend create(NetworkSpec net, TrainConfig config, int samples, SampleSource training) {
-        DeviceTuning layout = "cpu".equals(kind) ? tuning : tuning.forInputs(training.litFraction());
+        DeviceTuning layout = tuning.forInputs(training);
         if (layout != tuning) {
             LOG.debug("layer 1's gradient row-major: more than {} of the training inputs are lit",
                     DeviceTuning.INPUT_MAJOR_MAX_LIT);

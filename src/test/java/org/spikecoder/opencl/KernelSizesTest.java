@@ -161,11 +161,11 @@ class KernelSizesTest {
     /** Layer 1's gradient layout follows the training inputs' lit fraction, only where --tune does not fix it. */
     @Test
     void rowMajorForMostlyLitInputsUnlessTuned() {
-        assertNull(DeviceTuning.DEFAULT.forInputs(0.19).inputMajor());
-        assertNull(DeviceTuning.DEFAULT.forInputs(DeviceTuning.INPUT_MAJOR_MAX_LIT).inputMajor());
-        assertEquals(Boolean.FALSE, DeviceTuning.DEFAULT.forInputs(0.5).inputMajor());
-        assertEquals(Boolean.TRUE, tune("inputMajor=true").forInputs(0.5).inputMajor());
-        DeviceTuning other = tune("vw=4", "rb=3").forInputs(0.9);
+        assertNull(DeviceTuning.DEFAULT.forLitFraction(0.19).inputMajor());
+        assertNull(DeviceTuning.DEFAULT.forLitFraction(DeviceTuning.INPUT_MAJOR_MAX_LIT).inputMajor());
+        assertEquals(Boolean.FALSE, DeviceTuning.DEFAULT.forLitFraction(0.5).inputMajor());
+        assertEquals(Boolean.TRUE, tune("inputMajor=true").forLitFraction(0.5).inputMajor());
+        DeviceTuning other = tune("vw=4", "rb=3").forLitFraction(0.9);
         assertEquals(4, other.vw());
         assertEquals(3, other.rb());
         assertEquals(Boolean.FALSE, other.inputMajor());
